@@ -1,0 +1,40 @@
+package io.perfharness.reports;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Failed requests of one run, by kind. Every count is a number of requests (≥ 0).
+ *
+ * @param connect requests that could not get a connection (refused, unreachable, connect timeout)
+ * @param timeout requests with no complete response within the request timeout
+ * @param io      requests lost to a read/write failure or a connection reset or closed mid-response
+ * @param status  responses with an HTTP status ≥ 400, by status code
+ */
+public record ErrorCounts(long connect, long timeout, long io, SortedMap<Integer, Long> status) {
+
+    /** No errors at all. */
+    public static final ErrorCounts NONE = new ErrorCounts(0, 0, 0, new TreeMap<>());
+
+    public ErrorCounts {
+        status = Collections.unmodifiableSortedMap(new TreeMap<>(status == null ? Map.of() : status));
+    }
+
+    /** @return all failed requests, of every kind */
+    public long total() {
+        long sum = connect + timeout + io;
+        for (long n : status.values()) {
+            sum += n;
+        }
+        return sum;
+    }
+
+    /** @return the sum of this and {@code other}, kind by kind and status code by status code */
+    public ErrorCounts plus(ErrorCounts other) {
+        TreeMap<Integer, Long> merged = new TreeMap<>(status);
+        other.status.forEach((code, n) -> merged.merge(code, n, Long::sum));
+        return new ErrorCounts(connect + other.connect, timeout + other.timeout, io + other.io, merged);
+    }
+}
