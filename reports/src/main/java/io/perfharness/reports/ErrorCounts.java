@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * Failed requests of one run, by kind. Every count is a number of requests (≥ 0).
  *
@@ -23,6 +25,7 @@ public record ErrorCounts(long connect, long timeout, long io, SortedMap<Integer
     }
 
     /** @return all failed requests, of every kind */
+    @JsonProperty(value = "total", access = JsonProperty.Access.READ_ONLY)
     public long total() {
         long sum = connect + timeout + io;
         for (long n : status.values()) {

@@ -1,0 +1,49 @@
+"""Flask app: the default load target of perfharness.
+
+Routes:
+    GET /         the payload, serialized anew on every request
+                  (that serialization is the work being measured)
+    GET /health   {"status": "ok"}
+
+Environment:
+    PAYLOAD_KB    approximate payload size in KB (default 4; see payload.py)
+    WORK_US       extra CPU busy-loop per request on GET /, in microseconds
+                  (default 0); used to make the app measurably slower for
+                  A/B gate tests
+
+Run:
+    gunicorn --workers 2 --bind 127.0.0.1:8001 wsgi:app
+"""
+
+import os
+import time
+
+from flask import Flask, Response
+
+import payload
+
+WORK_US = int(os.environ.get("WORK_US", "0"))
+_WORK_NS = WORK_US * 1000
+
+app = Flask(__name__)
+
+
+def _spin(ns):
+    """Busy-wait (burning CPU, not sleeping) for ns nanoseconds."""
+    end = time.perf_counter_ns() + ns
+    while time.perf_counter_ns() < end:
+        pass
+
+
+@app.get("/")
+def index():
+    """Serialize the payload once and return it."""
+    if _WORK_NS > 0:
+        _spin(_WORK_NS)
+    return Response(payload.dumps(payload.PAYLOAD), mimetype="application/json")
+
+
+@app.get("/health")
+def health():
+    """Liveness probe."""
+    return Response(b'{"status":"ok"}', mimetype="application/json")

@@ -1,0 +1,148 @@
+package io.perfharness.reports;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.Instant;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/** Reads and writes {@link RunReport}s as JSON files; writes are atomic. */
+public final class ReportFiles {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .build();
+
+    private static final DateTimeFormatter FILE_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private ReportFiles() {
+    }
+
+    /** The mapper used for reports, for callers that embed reports in other JSON. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /**
+     * Writes {@code report} to {@code file} atomically: a temporary file in the same directory, then a
+     * rename, so a reader never sees half a report. Creates missing parent directories.
+     */
+    public static void write(RunReport report, Path file) {
+        Path target = file.toAbsolutePath();
+        Path tmp = null;
+        try {
+            Files.createDirectories(target.getParent());
+            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            MAPPER.writeValue(tmp.toFile(), report);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write report " + file + ": " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort: the temp file is hidden and named after the report
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads a report back.
+     *
+     * @throws ReportFormatException with the file, and line/column or field, when it is missing,
+     *                               malformed, of another schema version, or lacks its histogram
+     */
+    public static RunReport read(Path file) {
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(file.toFile());
+        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+            throw new ReportFormatException(file + ": no such file", e);
+        } catch (JsonProcessingException e) {
+            throw new ReportFormatException(file + ": " + where(e) + "malformed JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new ReportFormatException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new ReportFormatException(file + ": not a perfharness report (expected a JSON object)");
+        }
+        JsonNode version = tree.get("schemaVersion");
+        if (version == null || !version.isInt()) {
+            throw new ReportFormatException(file + ": not a perfharness report (no integer field 'schemaVersion')");
+        }
+        if (version.intValue() != RunReport.SCHEMA_VERSION) {
+            throw new ReportFormatException(file + ": unsupported schemaVersion " + version.intValue()
+                    + " (this version reads " + RunReport.SCHEMA_VERSION + ")");
+        }
+        RunReport report;
+        try {
+            report = MAPPER.treeToValue(tree, RunReport.class);
+        } catch (MismatchedInputException e) {
+            throw new ReportFormatException(file + ": field '" + path(e) + "': " + e.getOriginalMessage(), e);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            String msg = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
+            throw new ReportFormatException(file + ": " + msg, e);
+        }
+        try {
+            report.histogram().decode();
+        } catch (IllegalArgumentException e) {
+            throw new ReportFormatException(file + ": field 'histogram': " + e.getMessage(), e);
+        }
+        return report;
+    }
+
+    /**
+     * The default place of a report: {@code DIR/YYYYMMDD-HHMMSS-COMMIT-STEP.json}, named by the UTC time
+     * now and the short commit ({@code nogit} outside a git work tree).
+     */
+    public static Path defaultPath(Path dir, RunReport report) {
+        String commit = report.meta().git() != null ? report.meta().git().shortCommit() : "nogit";
+        String step = report.step() == null ? "load" : report.step().replaceAll("[^A-Za-z0-9._-]", "_");
+        return dir.resolve(FILE_TIME.format(Instant.now()) + "-" + commit + "-" + step + ".json");
+    }
+
+    private static String where(JsonProcessingException e) {
+        JsonLocation loc = e.getLocation();
+        return loc == null ? "" : "line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ": ";
+    }
+
+    private static String path(MismatchedInputException e) {
+        StringBuilder sb = new StringBuilder();
+        for (var ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (sb.length() > 0) {
+                    sb.append('.');
+                }
+                sb.append(ref.getFieldName());
+            } else {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+}

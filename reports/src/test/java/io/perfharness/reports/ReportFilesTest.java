@@ -1,0 +1,111 @@
+package io.perfharness.reports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.TreeMap;
+
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportFilesTest {
+
+    @TempDir
+    Path dir;
+
+    static RunReport sample() {
+        Histogram h = new Histogram(1, 3_600_000_000L, 3);
+        for (int i = 1; i <= 1000; i++) {
+            h.recordValue(i * 10L);
+        }
+        TreeMap<Integer, Long> status = new TreeMap<>();
+        status.put(500, 3L);
+        return new RunReport(RunReport.SCHEMA_VERSION, RunMeta.collect(Path.of(".")), "flask-json", "http",
+                new LoadParameters(List.of("http://127.0.0.1:8001/"), "GET", 2, 2, 5, 1, 5, null),
+                1000, 5.0, 200.0, new ErrorCounts(1, 0, 2, status), LatencySummary.of(h), EncodedHistogram.of(h));
+    }
+
+    @Test
+    void reportRoundTripsWithItsWholeHistogram() {
+        RunReport report = sample();
+        Path file = dir.resolve("sub/report.json");
+        ReportFiles.write(report, file);
+
+        RunReport back = ReportFiles.read(file);
+        assertThat(back).isEqualTo(report);
+        Histogram h = back.histogram().decode();
+        assertThat(h.getTotalCount()).isEqualTo(1000);
+        assertThat(h.getValueAtPercentile(50)).isBetween(4990L, 5010L);
+        assertThat(back.latency().p50Us()).isEqualTo(h.getValueAtPercentile(50));
+        assertThat(back.errors().total()).isEqualTo(6);
+    }
+
+    @Test
+    void writeLeavesNoTemporaryFiles() throws Exception {
+        Path file = dir.resolve("r.json");
+        ReportFiles.write(sample(), file);
+        ReportFiles.write(sample(), file);
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(file);
+        }
+    }
+
+    @Test
+    void jsonCarriesErrorTotalAndMicrosecondFields() throws Exception {
+        Path file = dir.resolve("r.json");
+        ReportFiles.write(sample(), file);
+        var tree = ReportFiles.mapper().readTree(file.toFile());
+        assertThat(tree.at("/errors/total").asLong()).isEqualTo(6);
+        assertThat(tree.at("/errors/status/500").asLong()).isEqualTo(3);
+        assertThat(tree.at("/latency/p99Us").isNumber()).isTrue();
+        assertThat(tree.at("/histogram/encoding").asText()).isEqualTo(EncodedHistogram.ENCODING);
+    }
+
+    @Test
+    void malformedJsonNamesFileLineAndColumn() throws Exception {
+        Path file = dir.resolve("bad.json");
+        Files.writeString(file, "{\n  \"schemaVersion\": 1,\n  \"meta\": {,\n}", StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> ReportFiles.read(file))
+                .isInstanceOf(ReportFormatException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("line 3");
+    }
+
+    @Test
+    void missingFileUnknownVersionAndNonReportAreRefused() throws Exception {
+        assertThatThrownBy(() -> ReportFiles.read(dir.resolve("nope.json")))
+                .isInstanceOf(ReportFormatException.class).hasMessageContaining("no such file");
+        Path v9 = dir.resolve("v9.json");
+        Files.writeString(v9, "{\"schemaVersion\": 9}");
+        assertThatThrownBy(() -> ReportFiles.read(v9)).hasMessageContaining("unsupported schemaVersion 9");
+        Path other = dir.resolve("other.json");
+        Files.writeString(other, "[1,2,3]");
+        assertThatThrownBy(() -> ReportFiles.read(other)).hasMessageContaining("not a perfharness report");
+    }
+
+    @Test
+    void reportWithoutHistogramIsRefused() throws Exception {
+        Path file = dir.resolve("r.json");
+        ReportFiles.write(sample(), file);
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) ReportFiles.mapper().readTree(file.toFile());
+        tree.remove("histogram");
+        ReportFiles.mapper().writeValue(file.toFile(), tree);
+        assertThatThrownBy(() -> ReportFiles.read(file))
+                .isInstanceOf(ReportFormatException.class).hasMessageContaining("histogram");
+    }
+
+    @Test
+    void corruptHistogramIsRefused() throws Exception {
+        Path file = dir.resolve("r.json");
+        ReportFiles.write(sample(), file);
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) ReportFiles.mapper().readTree(file.toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("histogram")).put("data", "AAAA");
+        ReportFiles.mapper().writeValue(file.toFile(), tree);
+        assertThatThrownBy(() -> ReportFiles.read(file)).hasMessageContaining("field 'histogram'");
+    }
+}
