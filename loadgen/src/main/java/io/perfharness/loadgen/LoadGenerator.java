@@ -1,0 +1,43 @@
+package io.perfharness.loadgen;
+
+import java.util.Objects;
+
+/**
+ * Applies a {@link LoadSpec} to HTTP/1.1 servers with Netty and measures latency with HdrHistogram.
+ *
+ * <pre>{@code
+ * LoadResult r = LoadGenerator.run(LoadSpec.builder(URI.create("http://127.0.0.1:8080/")).build(),
+ *                                  ProgressLine.stdout());
+ * System.out.printf("%.0f req/s, p99 %d µs%n", r.requestsPerSecond(),
+ *                   r.latencyMicros().getValueAtPercentile(99));
+ * }</pre>
+ *
+ * Closed model (no rate), like wrk: each connection has one request in flight and sends the next as
+ * soon as the previous response has ended; latency is response end minus the time the request was
+ * due, including the connect when the server closed the connection.
+ * <p>
+ * Connections are spread over {@code spec.threads()} event loops (native epoll when available, NIO
+ * otherwise); each loop records into its own histogram and counters, merged at the end.
+ */
+public final class LoadGenerator {
+
+    private LoadGenerator() {
+    }
+
+    /**
+     * Runs the load and blocks until it is over: warm-up, then the measured window. Requests still
+     * in flight at the end of the window are not counted. Never lasts longer than warm-up + duration
+     * + timeout + 1 s; the event loops are always shut down on return. If the calling thread is
+     * interrupted, the measured window ends early and the interrupt flag stays set.
+     *
+     * @param spec     the load
+     * @param listener gets one {@link Progress} per second of the measured window, then the result
+     * @return what the measured window recorded
+     * @throws IllegalArgumentException if a host does not resolve
+     */
+    public static LoadResult run(LoadSpec spec, ProgressListener listener) {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(listener, "listener");
+        return new LoadRun(spec, listener, Transport.best()).run();
+    }
+}

@@ -1,0 +1,159 @@
+package io.perfharness.loadgen;
+
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
+import io.perfharness.reports.ErrorCounts;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One run of a {@link LoadSpec}: wires the event loops and their workers, samples progress once a
+ * second on the calling (control) thread, stops the loops at the end of the measured window and
+ * merges what they recorded. Single use.
+ */
+final class LoadRun {
+
+    private static final long SECOND = 1_000_000_000L;
+    /** Time allowed for the event loops to shut down, ns. */
+    private static final long SHUTDOWN_NANOS = 500_000_000L;
+
+    private final LoadSpec spec;
+    private final ProgressListener listener;
+    private final Transport transport;
+    private IntervalSampler sampler;
+
+    LoadRun(LoadSpec spec, ProgressListener listener, Transport transport) {
+        this.spec = spec;
+        this.listener = listener;
+        this.transport = transport;
+    }
+
+    LoadResult run() {
+        long entered = System.nanoTime();
+        long deadline = entered + spec.warmup().toNanos() + spec.duration().toNanos() + spec.timeout().toNanos()
+                + SECOND;
+        List<RequestTarget> targets = RequestTarget.of(spec);
+        EventLoopGroup group = transport.newGroup(spec.threads());
+        try {
+            long start = System.nanoTime();
+            long measureStart = start + spec.warmup().toNanos();
+            long measureEnd = measureStart + spec.duration().toNanos();
+            List<LoopWorker> workers = workers(group, targets, measureStart, measureEnd);
+            sampler = new IntervalSampler(workers, spec.openModel());
+            for (LoopWorker w : workers) {
+                w.loop().execute(w::start);
+            }
+
+            long from = measureStart;
+            long end = measureEnd;
+            while (true) {
+                long to = Math.min(from + SECOND, measureEnd);
+                if (!sleepUntil(to)) {
+                    end = Math.max(measureStart, Math.min(System.nanoTime(), measureEnd));
+                    break;
+                }
+                if (to == measureEnd) {
+                    break;
+                }
+                progress(measureStart, from, to);
+                from = to;
+            }
+
+            List<LoopWorker.Totals> totals = stop(workers, deadline - SHUTDOWN_NANOS);
+            if (end > from) {
+                progress(measureStart, from, end); // the last, possibly partial, second
+            }
+            ErrorCounts errors = ErrorCounts.NONE;
+            long clamped = 0;
+            for (LoopWorker.Totals t : totals) {
+                errors = errors.plus(t.errors());
+                clamped += t.clamped();
+            }
+            Histogram latency = sampler.total();
+            latency.setStartTimeStamp(sampler.epochMillis(measureStart));
+            latency.setEndTimeStamp(sampler.epochMillis(end));
+            LoadResult result = new LoadResult(spec, latency.getTotalCount(), (end - measureStart) / 1e9,
+                    errors, latency, clamped);
+            listener.onFinish(result);
+            return result;
+        } finally {
+            group.shutdownGracefully(0, SHUTDOWN_NANOS, TimeUnit.NANOSECONDS)
+                    .awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** @return requests sampled from each event loop, in loop order (after {@link #run()}) */
+    long[] requestsPerLoop() {
+        return sampler.requestsPerLoop();
+    }
+
+    /** Connection {@code c} goes to loop {@code c % threads}. */
+    private List<LoopWorker> workers(EventLoopGroup group, List<RequestTarget> targets,
+                                     long measureStart, long measureEnd) {
+        List<EventLoop> loops = new ArrayList<>();
+        for (EventExecutor e : group) {
+            loops.add((EventLoop) e);
+        }
+        List<LoopWorker> workers = new ArrayList<>();
+        for (int i = 0; i < loops.size(); i++) {
+            List<Integer> ids = new ArrayList<>();
+            for (int c = i; c < spec.connections(); c += loops.size()) {
+                ids.add(c);
+            }
+            workers.add(new LoopWorker(loops.get(i), transport, spec, targets, ids, measureStart, measureEnd));
+        }
+        return workers;
+    }
+
+    private void progress(long measureStart, long from, long to) {
+        Histogram interval = sampler.sample(from, to);
+        Histogram total = sampler.total();
+        listener.onProgress(new Progress(Duration.ofNanos(to - measureStart), total.getTotalCount(),
+                interval.getTotalCount() * 1e9 / (to - from), sampler.errorsSoFar(),
+                total.getTotalCount() == 0 ? 0 : total.getValueAtPercentile(99.0)));
+    }
+
+    /**
+     * Stops every loop (on the loop itself, so nothing is recorded after its totals are taken).
+     *
+     * @param deadlineNanos give up waiting for a loop at this {@link System#nanoTime()}
+     */
+    private static List<LoopWorker.Totals> stop(List<LoopWorker> workers, long deadlineNanos) {
+        List<Future<LoopWorker.Totals>> futures = new ArrayList<>();
+        for (LoopWorker w : workers) {
+            futures.add(w.loop().submit(w::stop));
+        }
+        List<LoopWorker.Totals> totals = new ArrayList<>();
+        for (Future<LoopWorker.Totals> f : futures) {
+            f.awaitUninterruptibly(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (!f.isDone()) {
+                throw new IllegalStateException("an event loop did not stop within its deadline");
+            }
+            try {
+                totals.add(f.get());
+            } catch (InterruptedException | ExecutionException e) {
+                throw new IllegalStateException("stopping an event loop failed: " + e.getCause(), e.getCause());
+            }
+        }
+        return totals;
+    }
+
+    /** @return false if interrupted first (the interrupt flag stays set) */
+    private static boolean sleepUntil(long nanos) {
+        long left;
+        while ((left = nanos - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(left);
+            if (Thread.currentThread().isInterrupted()) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

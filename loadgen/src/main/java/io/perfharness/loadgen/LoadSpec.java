@@ -1,0 +1,201 @@
+package io.perfharness.loadgen;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Immutable description of a load.
+ *
+ * <pre>{@code
+ * LoadSpec spec = LoadSpec.builder(URI.create("http://127.0.0.1:8080/hello"))
+ *         .connections(64)
+ *         .duration(Duration.ofSeconds(30))
+ *         .build();
+ * }</pre>
+ *
+ * @param urls        the {@code http://} URLs to request, round-robin; at least one
+ * @param method      the HTTP method, e.g. {@code GET}
+ * @param headers     extra request headers, sent in this order; {@code Host} is added unless given
+ * @param body        request body (sent as UTF-8 with a {@code Content-Length}), or {@code null} for none
+ * @param connections TCP connections to keep open (≥ 1); in the closed model each has one request in flight
+ * @param threads     Netty event loops the connections are spread over (1 .. {@code connections};
+ *                    larger values are capped at {@code connections})
+ * @param duration    length of the measured window (&gt; 0)
+ * @param warmup      load applied before the measured window and not recorded (≥ 0)
+ * @param timeout     a request without a complete response this long after it was started is counted
+ *                    as a timeout and its connection is replaced (&gt; 0); connecting counts against it
+ * @param rate        open model: total requests per second over all connections (&gt; 0), or
+ *                    {@code null} for the closed model (each connection sends as soon as its previous
+ *                    response has ended)
+ */
+public record LoadSpec(List<URI> urls, String method, Map<String, String> headers, String body,
+                       int connections, int threads, Duration duration, Duration warmup, Duration timeout,
+                       Double rate) {
+
+    public LoadSpec {
+        if (urls == null || urls.isEmpty()) {
+            throw new IllegalArgumentException("urls: at least one URL is required");
+        }
+        urls = List.copyOf(urls);
+        for (URI url : urls) {
+            if (url.getScheme() == null || !url.getScheme().equalsIgnoreCase("http")) {
+                throw new IllegalArgumentException("urls: only http:// URLs are supported, got " + url);
+            }
+            if (url.getHost() == null) {
+                throw new IllegalArgumentException("urls: no host in " + url);
+            }
+        }
+        if (method == null || method.isEmpty() || !isToken(method)) {
+            throw new IllegalArgumentException("method: not a valid HTTP method: '" + method + "'");
+        }
+        Map<String, String> copy = new LinkedHashMap<>();
+        if (headers != null) {
+            headers.forEach((name, value) -> {
+                if (name == null || name.isEmpty() || !isToken(name)) {
+                    throw new IllegalArgumentException("headers: not a valid header name: '" + name + "'");
+                }
+                if (value == null || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+                    throw new IllegalArgumentException("headers: invalid value for " + name + ": '" + value + "'");
+                }
+                copy.put(name, value);
+            });
+        }
+        headers = Collections.unmodifiableMap(copy);
+        if (connections < 1) {
+            throw new IllegalArgumentException("connections must be >= 1, got " + connections);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        threads = Math.min(threads, connections);
+        if (duration == null || duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("duration must be > 0, got " + duration);
+        }
+        if (warmup == null || warmup.isNegative()) {
+            throw new IllegalArgumentException("warmup must be >= 0, got " + warmup);
+        }
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be > 0, got " + timeout);
+        }
+        if (rate != null && !(rate > 0 && Double.isFinite(rate))) {
+            throw new IllegalArgumentException("rate must be a finite number of requests/s > 0 (or null), got " + rate);
+        }
+    }
+
+    /**
+     * @param url the URL to load; more can be set with {@link Builder#urls(List)}
+     * @return a builder with the defaults: GET, no headers, no body, 10 connections,
+     *         threads = min(available processors, connections), 10 s duration, 1 s warm-up,
+     *         5 s timeout, closed model (no rate)
+     */
+    public static Builder builder(URI url) {
+        return new Builder(url);
+    }
+
+    /** @return true in the open model ({@link #rate()} set): requests are sent on a fixed schedule */
+    public boolean openModel() {
+        return rate != null;
+    }
+
+    private static boolean isToken(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c <= ' ' || c >= 127 || "()<>@,;:\\\"/[]?={}".indexOf(c) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Fluent builder for {@link LoadSpec}; validation happens in {@link #build()}. */
+    public static final class Builder {
+        private List<URI> urls;
+        private String method = "GET";
+        private final Map<String, String> headers = new LinkedHashMap<>();
+        private String body;
+        private int connections = 10;
+        private Integer threads;
+        private Duration duration = Duration.ofSeconds(10);
+        private Duration warmup = Duration.ofSeconds(1);
+        private Duration timeout = Duration.ofSeconds(5);
+        private Double rate;
+
+        private Builder(URI url) {
+            this.urls = List.of(Objects.requireNonNull(url, "url"));
+        }
+
+        /** @param urls replaces the URLs; requests go to them round-robin */
+        public Builder urls(List<URI> urls) {
+            this.urls = new ArrayList<>(Objects.requireNonNull(urls, "urls"));
+            return this;
+        }
+
+        /** @param method HTTP method, e.g. {@code POST} */
+        public Builder method(String method) {
+            this.method = method;
+            return this;
+        }
+
+        /** Adds (or replaces) one request header. */
+        public Builder header(String name, String value) {
+            headers.put(name, value);
+            return this;
+        }
+
+        /** @param body request body, sent as UTF-8; {@code null} for none */
+        public Builder body(String body) {
+            this.body = body;
+            return this;
+        }
+
+        /** @param connections number of TCP connections, ≥ 1 */
+        public Builder connections(int connections) {
+            this.connections = connections;
+            return this;
+        }
+
+        /** @param threads number of event loops, ≥ 1; default min(available processors, connections) */
+        public Builder threads(int threads) {
+            this.threads = threads;
+            return this;
+        }
+
+        /** @param duration length of the measured window, &gt; 0 */
+        public Builder duration(Duration duration) {
+            this.duration = duration;
+            return this;
+        }
+
+        /** @param warmup unrecorded load before the measured window, ≥ 0 */
+        public Builder warmup(Duration warmup) {
+            this.warmup = warmup;
+            return this;
+        }
+
+        /** @param timeout per-request timeout, &gt; 0 */
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        /** @param rate open model total rate in requests/s, or {@code null} for the closed model */
+        public Builder rate(Double rate) {
+            this.rate = rate;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the first invalid field */
+        public LoadSpec build() {
+            int t = threads != null
+                    ? threads
+                    : Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), connections));
+            return new LoadSpec(urls, method, headers, body, connections, t, duration, warmup, timeout, rate);
+        }
+    }
+}

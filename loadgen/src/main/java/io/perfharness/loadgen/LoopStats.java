@@ -1,0 +1,150 @@
+package io.perfharness.loadgen;
+
+import io.perfharness.reports.ErrorCounts;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SingleWriterRecorder;
+
+/**
+ * What one event loop measured. Written only by that loop's thread (single writer, no locks, no
+ * read-modify-write atomics); the control thread reads latencies through the wait-free
+ * {@link SingleWriterRecorder} and the running error total through {@link #errorsSoFar()}.
+ * Everything else is read on the loop thread ({@link #errorCounts()}) once the loop has stopped.
+ */
+final class LoopStats {
+
+    /** Lowest recordable latency, µs. */
+    static final long LOWEST_MICROS = 1;
+    /** Highest recordable latency, µs (1 h). */
+    static final long HIGHEST_MICROS = 3_600_000_000L;
+    /** Significant decimal digits kept by every latency histogram. */
+    static final int DIGITS = 3;
+
+    private static final VarHandle ERRORS;
+
+    static {
+        try {
+            ERRORS = MethodHandles.lookup().findVarHandle(LoopStats.class, "errors", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    // hot: touched per request
+    private final SingleWriterRecorder latency = newRecorder();
+    private final SingleWriterRecorder serviceTime;
+    /** Published with release semantics so that the progress sampler sees a recent value. */
+    @SuppressWarnings("unused")
+    private long errors;
+    private long clamped;
+
+    // cold: touched per error
+    private long connect;
+    private long timeout;
+    private long io;
+    private long dropped;
+    private final long[] status = new long[1000];
+
+    /** @param withServiceTime also record service time (open model), separately from latency */
+    LoopStats(boolean withServiceTime) {
+        this.serviceTime = withServiceTime ? newRecorder() : null;
+    }
+
+    static SingleWriterRecorder newRecorder() {
+        return new SingleWriterRecorder(LOWEST_MICROS, HIGHEST_MICROS, DIGITS);
+    }
+
+    static Histogram newHistogram() {
+        return new Histogram(LOWEST_MICROS, HIGHEST_MICROS, DIGITS);
+    }
+
+    /** @param nanos latency of one completed response, ns */
+    void latency(long nanos) {
+        latency.recordValue(clamp(nanos));
+    }
+
+    /** @param nanos service time of one completed response (actual send to response end), ns */
+    void serviceTime(long nanos) {
+        serviceTime.recordValue(clamp(nanos));
+    }
+
+    private long clamp(long nanos) {
+        long micros = nanos / 1000;
+        if (micros < LOWEST_MICROS) {
+            clamped++;
+            return LOWEST_MICROS;
+        }
+        if (micros > HIGHEST_MICROS) {
+            clamped++;
+            return HIGHEST_MICROS;
+        }
+        return micros;
+    }
+
+    /** @param code an HTTP status ≥ 400 */
+    void status(int code) {
+        status[Math.min(Math.max(code, 0), status.length - 1)]++;
+        countError();
+    }
+
+    void connectFailed() {
+        connect++;
+        countError();
+    }
+
+    void timedOut() {
+        timeout++;
+        countError();
+    }
+
+    void ioFailed() {
+        io++;
+        countError();
+    }
+
+    void dropped() {
+        dropped++;
+    }
+
+    private void countError() {
+        ERRORS.setRelease(this, (long) ERRORS.get(this) + 1);
+    }
+
+    /** Any thread. @return errors of every kind so far */
+    long errorsSoFar() {
+        return (long) ERRORS.getAcquire(this);
+    }
+
+    /** Any thread. */
+    SingleWriterRecorder latencyRecorder() {
+        return latency;
+    }
+
+    /** Any thread. @return null in the closed model */
+    SingleWriterRecorder serviceTimeRecorder() {
+        return serviceTime;
+    }
+
+    /** Loop thread. */
+    ErrorCounts errorCounts() {
+        TreeMap<Integer, Long> codes = new TreeMap<>();
+        for (int code = 0; code < status.length; code++) {
+            if (status[code] > 0) {
+                codes.put(code, status[code]);
+            }
+        }
+        return new ErrorCounts(connect, timeout, io, codes);
+    }
+
+    /** Loop thread. */
+    long clamped() {
+        return clamped;
+    }
+
+    /** Loop thread. */
+    long droppedCount() {
+        return dropped;
+    }
+}

@@ -1,0 +1,81 @@
+package io.perfharness.loadgen;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One URL of a load, resolved and with its request encoded once, ready to be written as is.
+ *
+ * @param url     the URL
+ * @param address the resolved server address
+ * @param request the complete HTTP/1.1 request: request line, headers, blank line, body
+ */
+record RequestTarget(URI url, InetSocketAddress address, byte[] request) {
+
+    /**
+     * @return one target per URL of {@code spec}, in order
+     * @throws IllegalArgumentException if a host name does not resolve
+     */
+    static List<RequestTarget> of(LoadSpec spec) {
+        List<RequestTarget> targets = new ArrayList<>();
+        for (URI url : spec.urls()) {
+            InetSocketAddress address;
+            try {
+                address = new InetSocketAddress(InetAddress.getByName(url.getHost()), port(url));
+            } catch (UnknownHostException e) {
+                throw new IllegalArgumentException("urls: cannot resolve host of " + url + ": " + e.getMessage(), e);
+            }
+            targets.add(new RequestTarget(url, address, encode(spec, url)));
+        }
+        return targets;
+    }
+
+    static byte[] encode(LoadSpec spec, URI url) {
+        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+        if (url.getRawQuery() != null) {
+            path += "?" + url.getRawQuery();
+        }
+        byte[] body = spec.body() == null ? new byte[0] : spec.body().getBytes(StandardCharsets.UTF_8);
+        StringBuilder head = new StringBuilder(128);
+        head.append(spec.method()).append(' ').append(path).append(" HTTP/1.1\r\n");
+        boolean host = false;
+        boolean length = false;
+        for (Map.Entry<String, String> h : spec.headers().entrySet()) {
+            host |= h.getKey().equalsIgnoreCase("Host");
+            length |= h.getKey().equalsIgnoreCase("Content-Length")
+                    || h.getKey().equalsIgnoreCase("Transfer-Encoding");
+        }
+        if (!host) {
+            head.append("Host: ").append(url.getHost());
+            if (url.getPort() != -1) {
+                head.append(':').append(url.getPort());
+            }
+            head.append("\r\n");
+        }
+        spec.headers().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        if (!length && (spec.body() != null || needsLength(spec.method()))) {
+            head.append("Content-Length: ").append(body.length).append("\r\n");
+        }
+        head.append("\r\n");
+        byte[] headBytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
+        byte[] all = new byte[headBytes.length + body.length];
+        System.arraycopy(headBytes, 0, all, 0, headBytes.length);
+        System.arraycopy(body, 0, all, headBytes.length, body.length);
+        return all;
+    }
+
+    /** Servers may answer 411 to a body-carrying method without a length, even for an empty body. */
+    private static boolean needsLength(String method) {
+        return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
+    }
+
+    private static int port(URI url) {
+        return url.getPort() == -1 ? 80 : url.getPort();
+    }
+}

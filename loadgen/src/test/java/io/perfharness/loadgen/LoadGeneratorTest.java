@@ -1,0 +1,217 @@
+package io.perfharness.loadgen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.epoll.Epoll;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class LoadGeneratorTest {
+
+    private static LoadSpec.Builder load(URI url) {
+        return LoadSpec.builder(url)
+                .connections(4)
+                .threads(2)
+                .warmup(Duration.ofMillis(200))
+                .duration(Duration.ofSeconds(1))
+                .timeout(Duration.ofSeconds(1));
+    }
+
+    @AfterEach
+    void noEventLoopThreadIsLeft() throws InterruptedException {
+        long until = System.nanoTime() + 2_000_000_000L;
+        while (!loadgenThreads().isEmpty() && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        assertThat(loadgenThreads()).isEmpty();
+    }
+
+    private static List<String> loadgenThreads() {
+        List<String> names = new ArrayList<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("loadgen-") && t.isAlive()) {
+                names.add(t.getName());
+            }
+        }
+        return names;
+    }
+
+    @Test
+    void keepAliveServerGetsManyRequestsOverTheSameConnections() throws Exception {
+        try (TestHttpServer server = TestHttpServer.start(TestHttpServer.Mode.KEEP_ALIVE)) {
+            List<Progress> samples = new CopyOnWriteArrayList<>();
+            LoadSpec spec = load(server.uri("/hello")).duration(Duration.ofMillis(1500)).build();
+
+            LoadResult r = LoadGenerator.run(spec, samples::add);
+
+            assertThat(r.requests()).isGreaterThan(100);
+            assertThat(r.errors().total()).isZero();
+            assertThat(r.latencyMicros().getTotalCount()).isEqualTo(r.requests());
+            assertThat(r.durationSeconds()).isEqualTo(1.5);
+            assertThat(r.requestsPerSecond()).isEqualTo(r.requests() / 1.5);
+            assertThat(server.connections()).isEqualTo(4);
+            assertThat(server.requests()).isGreaterThanOrEqualTo(r.requests());
+            assertThat(samples).hasSize(2); // at 1 s and at the end, 1.5 s
+            assertThat(samples.get(1).elapsed()).isEqualTo(Duration.ofMillis(1500));
+            assertThat(samples.get(1).requests()).isEqualTo(r.requests());
+            assertThat(samples.get(1).p99Micros()).isPositive();
+        }
+    }
+
+    @Test
+    void serverClosingAfterEveryResponseStillGetsManyRequestsWithoutErrors() throws Exception {
+        try (TestHttpServer server = TestHttpServer.start(TestHttpServer.Mode.CLOSE_EACH)) {
+            LoadResult r = LoadGenerator.run(load(server.uri("/")).build(), ProgressListener.NONE);
+
+            assertThat(r.requests()).isGreaterThan(100);
+            assertThat(r.errors()).isEqualTo(io.perfharness.reports.ErrorCounts.NONE);
+            assertThat(server.connections()).isGreaterThanOrEqualTo(r.requests());
+        }
+    }
+
+    @Test
+    void chunkedResponsesAreReadToTheEnd() throws Exception {
+        try (TestHttpServer server = TestHttpServer.start(TestHttpServer.Mode.CHUNKED)) {
+            LoadResult r = LoadGenerator.run(load(server.uri("/")).build(), ProgressListener.NONE);
+
+            assertThat(r.requests()).isGreaterThan(100);
+            assertThat(r.errors().total()).isZero();
+            assertThat(server.connections()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void status500IsCountedByCodeAndStillCompletesTheRequest() throws Exception {
+        try (TestHttpServer server = TestHttpServer.start(TestHttpServer.Mode.STATUS_500)) {
+            LoadResult r = LoadGenerator.run(load(server.uri("/")).build(), ProgressListener.NONE);
+
+            assertThat(r.requests()).isGreaterThan(100);
+            assertThat(r.errors().status()).isEqualTo(Map.of(500, r.requests()));
+            assertThat(r.errors().connect() + r.errors().timeout() + r.errors().io()).isZero();
+            assertThat(r.latencyMicros().getTotalCount()).isEqualTo(r.requests());
+        }
+    }
+
+    @Test
+    void refusedConnectionsAreCountedAsConnectErrors() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        LoadSpec spec = load(URI.create("http://127.0.0.1:" + port + "/")).connections(1)
+                .warmup(Duration.ZERO).duration(Duration.ofMillis(500)).build();
+
+        LoadResult r = LoadGenerator.run(spec, ProgressListener.NONE);
+
+        assertThat(r.requests()).isZero();
+        assertThat(r.errors().connect()).isPositive();
+        assertThat(r.errors().total()).isEqualTo(r.errors().connect());
+    }
+
+    @Test
+    void silentServerTimesRequestsOutAndTheRunEndsOnTime() throws Exception {
+        try (RawTcpServer server = RawTcpServer.start(RawTcpServer.Behaviour.SILENT)) {
+            LoadSpec spec = load(server.uri("/")).connections(2).warmup(Duration.ZERO)
+                    .duration(Duration.ofMillis(1000)).timeout(Duration.ofMillis(300)).build();
+            long t0 = System.nanoTime();
+
+            LoadResult r = LoadGenerator.run(spec, ProgressListener.NONE);
+
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            assertThat(took).isLessThan(Duration.ofMillis(1000 + 300 + 1000));
+            assertThat(r.requests()).isZero();
+            // each connection times out at 300, 600, 900 ms, reconnecting each time
+            assertThat(r.errors().timeout()).isBetween(4L, 6L);
+            assertThat(r.errors().total()).isEqualTo(r.errors().timeout());
+            assertThat(server.accepted()).isGreaterThanOrEqualTo(r.errors().timeout());
+        }
+    }
+
+    @Test
+    void resetConnectionsAreCountedAsIoErrors() throws Exception {
+        try (RawTcpServer server = RawTcpServer.start(RawTcpServer.Behaviour.RESET)) {
+            LoadSpec spec = load(server.uri("/")).connections(2).warmup(Duration.ZERO)
+                    .duration(Duration.ofMillis(500)).build();
+
+            LoadResult r = LoadGenerator.run(spec, ProgressListener.NONE);
+
+            assertThat(r.requests()).isZero();
+            assertThat(r.errors().io()).isPositive();
+            assertThat(r.errors().total()).isEqualTo(r.errors().io());
+        }
+    }
+
+    @Test
+    void connectionClosedMidBodyIsAnIoError() throws Exception {
+        try (RawTcpServer server = RawTcpServer.start(RawTcpServer.Behaviour.TRUNCATE)) {
+            LoadSpec spec = load(server.uri("/")).connections(1).warmup(Duration.ZERO)
+                    .duration(Duration.ofMillis(500)).build();
+
+            LoadResult r = LoadGenerator.run(spec, ProgressListener.NONE);
+
+            assertThat(r.requests()).isZero();
+            assertThat(r.errors().io()).isPositive();
+            assertThat(r.errors().total()).isEqualTo(r.errors().io());
+        }
+    }
+
+    @Test
+    void histogramsOfAllEventLoopsAreMerged() throws Exception {
+        try (TestHttpServer server = TestHttpServer.start(TestHttpServer.Mode.KEEP_ALIVE)) {
+            LoadRun run = new LoadRun(load(server.uri("/")).build(), ProgressListener.NONE, Transport.best());
+
+            LoadResult r = run.run();
+
+            long[] perLoop = run.requestsPerLoop();
+            assertThat(perLoop).hasSize(2);
+            assertThat(perLoop[0]).isPositive();
+            assertThat(perLoop[1]).isPositive();
+            assertThat(perLoop[0] + perLoop[1]).isEqualTo(r.latencyMicros().getTotalCount()).isEqualTo(r.requests());
+        }
+    }
+
+    @Test
+    void severalUrlsAreRequestedRoundRobin() throws Exception {
+        try (TestHttpServer a = TestHttpServer.start(TestHttpServer.Mode.KEEP_ALIVE);
+             TestHttpServer b = TestHttpServer.start(TestHttpServer.Mode.KEEP_ALIVE)) {
+            LoadSpec spec = load(a.uri("/")).urls(List.of(a.uri("/a"), a.uri("/b"), b.uri("/c"))).build();
+
+            LoadResult r = LoadGenerator.run(spec, ProgressListener.NONE);
+
+            assertThat(r.errors().total()).isZero();
+            assertThat(a.requests()).isGreaterThan(50);
+            assertThat(b.requests()).isGreaterThan(25);
+            // every third request goes to b: within a few in-flight requests of half of a's count
+            assertThat((double) b.requests()).isCloseTo(a.requests() / 2.0,
+                    org.assertj.core.data.Offset.offset(a.requests() * 0.05 + 10));
+        }
+    }
+
+    @Test
+    void nioTransportWorksToo() throws Exception {
+        try (TestHttpServer server = TestHttpServer.start(TestHttpServer.Mode.KEEP_ALIVE)) {
+            LoadSpec spec = load(server.uri("/")).duration(Duration.ofMillis(500)).build();
+
+            LoadResult r = new LoadRun(spec, ProgressListener.NONE, Transport.nio()).run();
+
+            assertThat(r.requests()).isGreaterThan(50);
+            assertThat(r.errors().total()).isZero();
+        }
+    }
+
+    @Test
+    void nativeEpollLoadsOnLinuxX86() {
+        if (System.getProperty("os.name").toLowerCase().contains("linux")
+                && System.getProperty("os.arch").matches("amd64|x86_64")) {
+            assertThat(Epoll.isAvailable()).as("epoll unavailable: %s", Epoll.unavailabilityCause()).isTrue();
+            assertThat(Transport.best().name()).isEqualTo("epoll");
+        }
+    }
+}

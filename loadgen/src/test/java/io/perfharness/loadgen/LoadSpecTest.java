@@ -1,0 +1,90 @@
+package io.perfharness.loadgen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LoadSpecTest {
+
+    private static final URI URL = URI.create("http://127.0.0.1:8080/");
+
+    @Test
+    void builderHasTheDocumentedDefaults() {
+        LoadSpec spec = LoadSpec.builder(URL).build();
+
+        assertThat(spec.urls()).containsExactly(URL);
+        assertThat(spec.method()).isEqualTo("GET");
+        assertThat(spec.headers()).isEmpty();
+        assertThat(spec.body()).isNull();
+        assertThat(spec.connections()).isEqualTo(10);
+        assertThat(spec.threads()).isEqualTo(Math.min(Runtime.getRuntime().availableProcessors(), 10));
+        assertThat(spec.duration()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(spec.warmup()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(spec.timeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(spec.rate()).isNull();
+        assertThat(spec.openModel()).isFalse();
+    }
+
+    @Test
+    void defaultThreadsNeverExceedConnections() {
+        assertThat(LoadSpec.builder(URL).connections(1).build().threads()).isEqualTo(1);
+    }
+
+    @Test
+    void explicitThreadsAreCappedAtConnections() {
+        assertThat(LoadSpec.builder(URL).connections(3).threads(8).build().threads()).isEqualTo(3);
+    }
+
+    @Test
+    void headersKeepTheirOrderAndCannotBeChanged() {
+        LoadSpec spec = LoadSpec.builder(URL).header("B", "2").header("A", "1").build();
+
+        assertThat(spec.headers().keySet()).containsExactly("B", "A");
+        assertThatThrownBy(() -> spec.headers().put("C", "3")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void invalidFieldsAreRejectedWithTheFieldName() {
+        assertInvalid(LoadSpec.builder(URL).urls(List.of()), "urls");
+        assertInvalid(LoadSpec.builder(URI.create("https://example.com/")), "http://");
+        assertInvalid(LoadSpec.builder(URI.create("ftp://example.com/")), "urls");
+        assertInvalid(LoadSpec.builder(URL).method("G T"), "method");
+        assertInvalid(LoadSpec.builder(URL).header("X", "a\r\nInjected: yes"), "headers");
+        assertInvalid(LoadSpec.builder(URL).header("Bad Name", "x"), "headers");
+        assertInvalid(LoadSpec.builder(URL).connections(0), "connections");
+        assertInvalid(LoadSpec.builder(URL).threads(0), "threads");
+        assertInvalid(LoadSpec.builder(URL).duration(Duration.ZERO), "duration");
+        assertInvalid(LoadSpec.builder(URL).duration(null), "duration");
+        assertInvalid(LoadSpec.builder(URL).warmup(Duration.ofSeconds(-1)), "warmup");
+        assertInvalid(LoadSpec.builder(URL).timeout(Duration.ZERO), "timeout");
+        assertInvalid(LoadSpec.builder(URL).rate(0.0), "rate");
+        assertInvalid(LoadSpec.builder(URL).rate(Double.NaN), "rate");
+    }
+
+    @Test
+    void zeroWarmupIsAllowed() {
+        assertThat(LoadSpec.builder(URL).warmup(Duration.ZERO).build().warmup()).isZero();
+    }
+
+    @Test
+    void canonicalConstructorCopiesItsInputs() {
+        var urls = new java.util.ArrayList<>(List.of(URL));
+        var headers = new java.util.HashMap<>(Map.of("A", "1"));
+        LoadSpec spec = new LoadSpec(urls, "GET", headers, null, 1, 1, Duration.ofSeconds(1), Duration.ZERO,
+                Duration.ofSeconds(1), null);
+        urls.clear();
+        headers.clear();
+
+        assertThat(spec.urls()).containsExactly(URL);
+        assertThat(spec.headers()).containsEntry("A", "1");
+    }
+
+    private static void assertInvalid(LoadSpec.Builder builder, String field) {
+        assertThatThrownBy(builder::build).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(field);
+    }
+}
