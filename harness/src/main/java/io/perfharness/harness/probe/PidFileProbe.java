@@ -1,0 +1,67 @@
+package io.perfharness.harness.probe;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Ready when {@code file} exists and holds a pid, and, when {@code requireLive}, that pid is alive.
+ */
+record PidFileProbe(Path file, boolean requireLive) implements ReadinessProbe {
+
+    @Override
+    public Attempt begin(ProbeTarget target) {
+        return new Attempt() {
+            String seen;
+
+            @Override
+            public boolean ready(Duration timeLeft) {
+                String text;
+                try {
+                    text = Files.readString(file, StandardCharsets.US_ASCII).trim();
+                } catch (IOException e) {
+                    seen = "no pid file " + file;
+                    return false;
+                }
+                long pid;
+                try {
+                    pid = Long.parseLong(text);
+                } catch (NumberFormatException e) {
+                    seen = "pid file holds '" + text + "'";
+                    return false;
+                }
+                if (requireLive && !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    seen = "pid " + pid + " from " + file + " is not alive";
+                    return false;
+                }
+                return true;
+            }
+
+            @Override
+            public String lastSeen() {
+                return seen;
+            }
+        };
+    }
+
+    /** @return the pid in the file, or -1 when there is none */
+    public long readPid() {
+        try {
+            return Long.parseLong(Files.readString(file, StandardCharsets.US_ASCII).trim());
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public String description() {
+        return "pid file " + file + (requireLive ? " with a live pid" : "");
+    }
+
+    @Override
+    public boolean survivesExit() {
+        return true;
+    }
+}

@@ -1,0 +1,162 @@
+package io.perfharness.harness.process;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Finding and signalling the processes of one managed tree, by pid, by process group and by the
+ * marker every managed process carries in its environment. Never by name.
+ */
+public final class ProcessTree {
+    /** The environment variable that carries a managed process's unique marker to all its descendants. */
+    public static final String MARKER_VARIABLE = "PERFHARNESS_MARKER";
+
+    private static final Path PROC = Path.of("/proc");
+
+    private ProcessTree() {
+    }
+
+    /** @return the pids of live (non-zombie) processes whose environment holds {@code MARKER_VARIABLE=marker} */
+    public static List<Long> withMarker(String marker) {
+        byte[] needle = (MARKER_VARIABLE + "=" + marker).getBytes(StandardCharsets.UTF_8);
+        List<Long> found = new ArrayList<>();
+        long self = ProcessHandle.current().pid();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC, "[0-9]*")) {
+            for (Path dir : dirs) {
+                long pid;
+                try {
+                    pid = Long.parseLong(dir.getFileName().toString());
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                if (pid == self) {
+                    continue;
+                }
+                byte[] env;
+                try {
+                    env = Files.readAllBytes(dir.resolve("environ"));
+                } catch (IOException | SecurityException e) {
+                    continue; // vanished or not ours to read
+                }
+                if (containsEntry(env, needle) && alive(pid)) {
+                    found.add(pid);
+                }
+            }
+        } catch (IOException e) {
+            return found;
+        }
+        return found;
+    }
+
+    private static boolean containsEntry(byte[] env, byte[] needle) {
+        int start = 0;
+        for (int i = 0; i <= env.length; i++) {
+            if (i == env.length || env[i] == 0) {
+                if (i - start == needle.length) {
+                    boolean same = true;
+                    for (int j = 0; j < needle.length; j++) {
+                        if (env[start + j] != needle[j]) {
+                            same = false;
+                            break;
+                        }
+                    }
+                    if (same) {
+                        return true;
+                    }
+                }
+                start = i + 1;
+            }
+        }
+        return false;
+    }
+
+    /** @return whether {@code pid} exists and is not a zombie (a zombie has exited; only its entry is left) */
+    public static boolean alive(long pid) {
+        try {
+            String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.UTF_8);
+            int close = stat.lastIndexOf(')');
+            char state = close >= 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : '?';
+            return state != 'Z' && state != 'X';
+        } catch (IOException | SecurityException e) {
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        }
+    }
+
+    /** @return {@code root} and every live descendant of it, snapshotted now */
+    public static Set<Long> snapshot(ProcessHandle root) {
+        Set<Long> pids = new LinkedHashSet<>();
+        if (root.isAlive()) {
+            pids.add(root.pid());
+        }
+        root.descendants().forEach(h -> pids.add(h.pid()));
+        return pids;
+    }
+
+    /** Sends {@code signal} to every process in the group {@code pgid}; a group already gone is ignored. */
+    public static void signalGroup(long pgid, Signal signal) {
+        kill(signal, "-" + pgid);
+    }
+
+    /** Sends {@code signal} to {@code pid}; a process already gone is ignored. */
+    public static void signal(long pid, Signal signal) {
+        if (signal == Signal.KILL) {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        } else if (signal == Signal.TERM) {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+        } else {
+            kill(signal, Long.toString(pid));
+        }
+    }
+
+    private static void kill(Signal signal, String target) {
+        try {
+            Process p = new ProcessBuilder("kill", "-s", signal.name(), "--", target)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        } catch (IOException e) {
+            throw new HarnessException("cannot run kill to send " + signal + " to " + target + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Waits until none of {@code pids} is alive (zombies count as dead).
+     *
+     * @return the pids still alive when {@code timeoutMillis} ran out
+     */
+    public static List<Long> awaitGone(Iterable<Long> pids, long timeoutMillis) {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        long sleep = 1;
+        while (true) {
+            List<Long> alive = new ArrayList<>();
+            for (long pid : pids) {
+                if (alive(pid)) {
+                    alive.add(pid);
+                }
+            }
+            if (alive.isEmpty() || System.nanoTime() >= deadline) {
+                return alive;
+            }
+            try {
+                Thread.sleep(sleep);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return alive;
+            }
+            sleep = Math.min(sleep * 2, 20);
+        }
+    }
+}
