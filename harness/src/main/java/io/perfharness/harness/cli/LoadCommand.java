@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code perfharness load URL...}: a load of an already running server, with wrk's flags. */
-@Command(name = "load", sortOptions = false,
+@Command(name = "load", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Loads already running HTTP servers, like wrk (closed model) or wrk2 (--rate, open model).",
                 "Example: perfharness load -t2 -c16 -d10s http://127.0.0.1:8080/"})
 final class LoadCommand implements Callable<Integer> {
