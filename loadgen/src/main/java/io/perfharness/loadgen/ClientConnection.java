@@ -176,11 +176,11 @@ final class ClientConnection implements ChannelFutureListener, Runnable {
         if (ch != channel) {
             return;
         }
-        if (state == IDLE || state == CONNECTING) {
-            closeChannel(); // nothing lost; a connect in progress reports through its future
+        if (state == IDLE) {
+            closeChannel(); // nothing lost: the next request reconnects
             return;
         }
-        fail(AWAITING_RESPONSE);
+        fail(state == CONNECTING ? CONNECTING : AWAITING_RESPONSE);
     }
 
     void onInactive(Channel ch) {
