@@ -39,9 +39,14 @@ final class ClientConnection implements ChannelFutureListener, Runnable {
     // the request in progress
     private int state = IDLE;
     private int target;
-    /** When the request was due (closed model) or intended (open model), ns; latency counts from here. */
+    /**
+     * When the request was due (closed model) or intended by the schedule (open model), ns; latency
+     * counts from here. In the open model this is earlier than {@link #sentNanos} whenever the
+     * request had to wait for a connection or the timer fired late: counting from the actual send
+     * instead would hide exactly the waits a slow server causes (coordinated omission, see wrk2).
+     */
     private long startNanos;
-    /** When the request was actually written, ns; service time counts from here. */
+    /** When this connection started on the request (connect if needed, then write), ns; service time counts from here. */
     private long sentNanos;
     private int status;
     private boolean keepAlive;
@@ -72,6 +77,10 @@ final class ClientConnection implements ChannelFutureListener, Runnable {
      */
     void send(long startNanos) {
         this.startNanos = startNanos;
+        sentNanos = System.nanoTime();
+        if (worker.measuring(sentNanos)) {
+            stats.sent();
+        }
         target = nextTarget;
         nextTarget = worker.nextTarget(nextTarget);
         timeout = worker.loop().schedule(this, worker.timeoutNanos(), TimeUnit.NANOSECONDS);
@@ -123,7 +132,6 @@ final class ClientConnection implements ChannelFutureListener, Runnable {
 
     private void write() {
         state = AWAITING_RESPONSE;
-        sentNanos = System.nanoTime();
         // a failed write fires exceptionCaught, which ends up in onFailure
         channel.writeAndFlush(worker.request(target), channel.voidPromise());
     }
@@ -168,11 +176,11 @@ final class ClientConnection implements ChannelFutureListener, Runnable {
         if (ch != channel) {
             return;
         }
-        if (state == IDLE || state == CONNECTING) {
-            closeChannel(); // nothing lost; a connect in progress reports through its future
+        if (state == IDLE) {
+            closeChannel(); // nothing lost: the next request reconnects
             return;
         }
-        fail(AWAITING_RESPONSE);
+        fail(state == CONNECTING ? CONNECTING : AWAITING_RESPONSE);
     }
 
     void onInactive(Channel ch) {

@@ -1,6 +1,5 @@
 package io.perfharness.loadgen;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
@@ -18,7 +17,7 @@ final class IntervalSampler {
     private final long[] requestsPerLoop;
     private final Histogram total = LoopStats.newHistogram();
     private final Histogram serviceTotal;
-    private final List<Histogram> intervals = new ArrayList<>();
+    private final IntervalHistograms.Builder intervals = new IntervalHistograms.Builder();
     private final long originNanos = System.nanoTime();
     private final long originEpochMillis = System.currentTimeMillis();
 
@@ -77,7 +76,7 @@ final class IntervalSampler {
 
     /** @return the interval histograms, oldest first */
     List<Histogram> intervals() {
-        return intervals;
+        return intervals.build();
     }
 
     /** @return sampled responses of each loop, in loop order */

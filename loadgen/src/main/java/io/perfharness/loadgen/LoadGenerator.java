@@ -16,6 +16,12 @@ import java.util.Objects;
  * soon as the previous response has ended; latency is response end minus the time the request was
  * due, including the connect when the server closed the connection.
  * <p>
+ * Open model ({@code spec.rate()} set), like wrk2: each event loop sends its share of the rate on a
+ * fixed nanosecond schedule over whichever of its connections is idle; a request that comes due
+ * while all are busy waits in a bounded queue (at most rate × timeout requests per loop) or, past
+ * that, is counted as dropped. Latency counts from the intended send time (corrected for
+ * coordinated omission); the uncorrected service time is kept beside it.
+ * <p>
  * Connections are spread over {@code spec.threads()} event loops (native epoll when available, NIO
  * otherwise); each loop records into its own histogram and counters, merged at the end.
  */

@@ -1,26 +1,77 @@
 package io.perfharness.loadgen;
 
 import io.perfharness.reports.ErrorCounts;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
 
 /**
  * What one run measured, over the measured window only (warm-up excluded).
  *
- * @param spec            the load that was applied
- * @param requests        completed responses (any status) whose end fell in the measured window
- * @param durationSeconds length of the measured window in s (shorter than {@code spec.duration()} only
- *                        if the run was interrupted)
- * @param errors          failed requests in the measured window, by kind; HTTP status ≥ 400 responses
- *                        are counted here by code and also in {@code requests}
- * @param latencyMicros   merged HdrHistogram of the latency of every completed response, values in µs
- *                        (1 µs .. 1 h, 3 significant digits); its total count equals {@code requests}
- * @param clampedValues   latencies outside 1 µs .. 1 h that were recorded as the nearest bound
+ * @param spec              the load that was applied
+ * @param requests          completed responses (any status) whose end fell in the measured window
+ * @param durationSeconds   length of the measured window in s (shorter than {@code spec.duration()} only
+ *                          if the run was interrupted)
+ * @param errors            failed requests in the measured window, by kind; HTTP status ≥ 400 responses
+ *                          are counted here by code and also in {@code requests}
+ * @param latencyMicros     merged HdrHistogram of the latency of every completed response, values in µs
+ *                          (1 µs .. 1 h, 3 significant digits); its total count equals {@code requests}.
+ *                          Closed model: response end − when the request was due. Open model: response
+ *                          end − when the schedule intended to send it (corrected for coordinated
+ *                          omission, as wrk2)
+ * @param clampedValues     latencies (or service times) outside 1 µs .. 1 h, recorded as the nearest bound
+ * @param serviceTimeMicros open model: response end − when a connection actually started on the
+ *                          request (connect included), µs, same range; the uncorrected latency.
+ *                          {@code null} in the closed model, where it equals {@code latencyMicros}
+ * @param dropped           open model: requests that came due while every connection was busy and the
+ *                          queue of waiting requests was full, so were never sent (not in {@code
+ *                          requests} nor {@code errors}); 0 in the closed model
+ * @param intervals         latency histograms (µs) of each second of the measured window, oldest first,
+ *                          time-stamped in epoch ms; the last may be shorter. Their counts add up to
+ *                          {@code requests}
  */
 public record LoadResult(LoadSpec spec, long requests, double durationSeconds, ErrorCounts errors,
-                         Histogram latencyMicros, long clampedValues) {
+                         Histogram latencyMicros, long clampedValues, Histogram serviceTimeMicros, long dropped,
+                         List<Histogram> intervals) {
+
+    public LoadResult {
+        intervals = intervals == null ? List.of() : intervals;
+    }
+
+    /** A closed-model result: no service time, nothing dropped, no interval histograms. */
+    public LoadResult(LoadSpec spec, long requests, double durationSeconds, ErrorCounts errors,
+                      Histogram latencyMicros, long clampedValues) {
+        this(spec, requests, durationSeconds, errors, latencyMicros, clampedValues, null, 0, List.of());
+    }
 
     /** @return completed responses per second of the measured window (req/s) */
     public double requestsPerSecond() {
         return durationSeconds > 0 ? requests / durationSeconds : 0;
+    }
+
+    /**
+     * Writes {@link #intervals()} as an HdrHistogram interval log ({@code .hlog}, format 1.3), readable
+     * with {@code HistogramLogReader} and {@code HistogramLogProcessor}: values in µs, the max column
+     * in ms, time stamps relative to the start of the measured window. Does not close {@code out}.
+     *
+     * @param out where to write (UTF-8 text)
+     */
+    public void writeHistogramLog(OutputStream out) {
+        PrintStream print = new PrintStream(out, false, StandardCharsets.UTF_8);
+        HistogramLogWriter log = new HistogramLogWriter(print);
+        long base = intervals.isEmpty() ? latencyMicros.getStartTimeStamp() : intervals.get(0).getStartTimeStamp();
+        log.outputComment("perfharness loadgen: latency in microseconds, " + spec.urls());
+        log.outputLogFormatVersion();
+        log.outputStartTime(base);
+        log.setBaseTime(base);
+        log.outputLegend();
+        for (Histogram h : intervals) {
+            log.outputIntervalHistogram((h.getStartTimeStamp() - base) / 1000.0,
+                    (h.getEndTimeStamp() - base) / 1000.0, h, 1000.0);
+        }
+        print.flush();
     }
 }

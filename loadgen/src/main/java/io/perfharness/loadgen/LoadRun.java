@@ -28,6 +28,7 @@ final class LoadRun {
     private final ProgressListener listener;
     private final Transport transport;
     private IntervalSampler sampler;
+    private long sent;
 
     LoadRun(LoadSpec spec, ProgressListener listener, Transport transport) {
         this.spec = spec;
@@ -72,15 +73,24 @@ final class LoadRun {
             }
             ErrorCounts errors = ErrorCounts.NONE;
             long clamped = 0;
+            long dropped = 0;
+            sent = 0;
             for (LoopWorker.Totals t : totals) {
                 errors = errors.plus(t.errors());
                 clamped += t.clamped();
+                dropped += t.dropped();
+                sent += t.sent();
             }
             Histogram latency = sampler.total();
             latency.setStartTimeStamp(sampler.epochMillis(measureStart));
             latency.setEndTimeStamp(sampler.epochMillis(end));
+            Histogram service = sampler.serviceTotal();
+            if (service != null) {
+                service.setStartTimeStamp(latency.getStartTimeStamp());
+                service.setEndTimeStamp(latency.getEndTimeStamp());
+            }
             LoadResult result = new LoadResult(spec, latency.getTotalCount(), (end - measureStart) / 1e9,
-                    errors, latency, clamped);
+                    errors, latency, clamped, service, dropped, sampler.intervals());
             listener.onFinish(result);
             return result;
         } finally {
@@ -92,6 +102,11 @@ final class LoadRun {
     /** @return requests sampled from each event loop, in loop order (after {@link #run()}) */
     long[] requestsPerLoop() {
         return sampler.requestsPerLoop();
+    }
+
+    /** @return requests started in the measured window, over all loops (after {@link #run()}) */
+    long sent() {
+        return sent;
     }
 
     /** Connection {@code c} goes to loop {@code c % threads}. */
@@ -107,7 +122,7 @@ final class LoadRun {
             for (int c = i; c < spec.connections(); c += loops.size()) {
                 ids.add(c);
             }
-            workers.add(new LoopWorker(loops.get(i), transport, spec, targets, ids, measureStart, measureEnd));
+            workers.add(new LoopWorker(loops.get(i), i, transport, spec, targets, ids, measureStart, measureEnd));
         }
         return workers;
     }

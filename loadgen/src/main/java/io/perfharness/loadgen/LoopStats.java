@@ -39,6 +39,7 @@ final class LoopStats {
     @SuppressWarnings("unused")
     private long errors;
     private long clamped;
+    private long sent;
 
     // cold: touched per error
     private long connect;
@@ -104,8 +105,14 @@ final class LoopStats {
         countError();
     }
 
+    /** Open model: a request came due while every connection was busy and the queue was full. */
     void dropped() {
         dropped++;
+    }
+
+    /** A request was started (written, or connecting first). */
+    void sent() {
+        sent++;
     }
 
     private void countError() {
@@ -146,5 +153,10 @@ final class LoopStats {
     /** Loop thread. */
     long droppedCount() {
         return dropped;
+    }
+
+    /** Loop thread. */
+    long sentCount() {
+        return sent;
     }
 }

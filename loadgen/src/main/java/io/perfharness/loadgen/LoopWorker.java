@@ -6,8 +6,11 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.perfharness.reports.ErrorCounts;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Everything that runs on one event loop: its connections, its own copy of the encoded requests
@@ -17,10 +20,16 @@ import java.util.List;
  */
 final class LoopWorker {
 
-    /** What a loop counted, taken when it stopped. */
-    record Totals(ErrorCounts errors, long clamped, long dropped) {
-        static final Totals NONE = new Totals(ErrorCounts.NONE, 0, 0);
+    /**
+     * What a loop counted in the measured window, taken when it stopped.
+     *
+     * @param sent requests started (a connection began to connect or write)
+     */
+    record Totals(ErrorCounts errors, long clamped, long dropped, long sent) {
     }
+
+    /** Most requests an open-model loop lets wait for a connection, whatever its rate and timeout. */
+    static final int MAX_PENDING = 1 << 20;
 
     private final EventLoop loop;
     private final LoadSpec spec;
@@ -34,12 +43,23 @@ final class LoopWorker {
     private final long timeoutNanos;
     private boolean stopped;
 
+    // open model only
+    private final ArrayDeque<ClientConnection> idle = new ArrayDeque<>();
+    private final PendingRequests pending;
+    /** Time between two intended sends of this loop, ns (not rounded: see {@link #intended(long)}). */
+    private final double periodNanos;
+    private final Runnable tick = this::tick;
+    private long scheduleOriginNanos;
+    private long scheduled;
+    private ScheduledFuture<?> nextTick;
+
     /**
+     * @param index             this loop's index, 0 .. {@code spec.threads() - 1}
      * @param connectionIds     global indexes of the connections this loop owns
      * @param measureStartNanos start of the measured window, {@link System#nanoTime()} ns
      * @param measureEndNanos   end of the measured window (exclusive), ns
      */
-    LoopWorker(EventLoop loop, Transport transport, LoadSpec spec, List<RequestTarget> targets,
+    LoopWorker(EventLoop loop, int index, Transport transport, LoadSpec spec, List<RequestTarget> targets,
                List<Integer> connectionIds, long measureStartNanos, long measureEndNanos) {
         this.loop = loop;
         this.spec = spec;
@@ -67,20 +87,89 @@ final class LoopWorker {
         for (int id : connectionIds) {
             connections.add(new ClientConnection(this, bootstrap, id % targets.size(), head));
         }
+        if (spec.openModel()) {
+            // the loop's share of the rate is its share of the connections
+            double loopRate = spec.rate() * connectionIds.size() / spec.connections();
+            periodNanos = 1e9 / loopRate;
+            // stagger the loops' schedules so that together they send at even intervals
+            scheduleOriginNanos = (long) (periodNanos * index / spec.threads());
+            long bound = (long) Math.ceil(loopRate * spec.timeout().toNanos() / 1e9);
+            pending = new PendingRequests((int) Math.min(MAX_PENDING, Math.max(connectionIds.size(), bound)));
+        } else {
+            periodNanos = 0;
+            pending = null;
+        }
     }
 
-    /** Starts every connection (closed model: each sends its first request now). */
+    /**
+     * Starts the load. Closed model: every connection sends its first request now. Open model:
+     * every connection connects, and the schedule starts now.
+     */
     void start() {
         long now = System.nanoTime();
+        if (!spec.openModel()) {
+            for (ClientConnection c : connections) {
+                c.send(now);
+            }
+            return;
+        }
         for (ClientConnection c : connections) {
-            c.send(now);
+            c.preconnect();
+            idle.addLast(c);
+        }
+        scheduleOriginNanos += now;
+        tick();
+    }
+
+    /**
+     * Open model: the {@code k}-th intended send time of this loop, ns. Computed from the origin
+     * each time rather than by adding a rounded period, so the schedule does not drift: over any
+     * window it holds rate × window requests, to within one.
+     */
+    long intended(long k) {
+        return scheduleOriginNanos + (long) (k * periodNanos);
+    }
+
+    /**
+     * Open model: dispatches every request whose intended time has come (the timer may fire late,
+     * e.g. NIO rounds to ms; late requests go out at once and their latency still counts from their
+     * intended time), then sets the timer for the next one.
+     */
+    private void tick() {
+        nextTick = null;
+        long now = System.nanoTime();
+        long next;
+        while (!stopped && (next = intended(scheduled)) < measureEndNanos) {
+            if (next > now) {
+                nextTick = loop.schedule(tick, next - now, TimeUnit.NANOSECONDS);
+                return;
+            }
+            scheduled++;
+            dispatch(next);
+            now = System.nanoTime();
+        }
+    }
+
+    private void dispatch(long intendedNanos) {
+        ClientConnection c = idle.pollFirst();
+        if (c != null) {
+            c.send(intendedNanos);
+        } else if (!pending.offer(intendedNanos) && measuring(intendedNanos)) {
+            stats.dropped();
         }
     }
 
     /** A connection finished its request (completed or failed) at {@code nowNanos}. */
     void onIdle(ClientConnection connection, long nowNanos) {
-        if (!stopped && nowNanos < measureEndNanos) {
+        if (stopped || nowNanos >= measureEndNanos) {
+            return;
+        }
+        if (!spec.openModel()) {
             connection.send(nowNanos);
+        } else if (!pending.isEmpty()) {
+            connection.send(pending.poll());
+        } else {
+            idle.addLast(connection); // FIFO: requests rotate over all connections
         }
     }
 
@@ -92,13 +181,16 @@ final class LoopWorker {
      */
     Totals stop() {
         stopped = true;
+        if (nextTick != null) {
+            nextTick.cancel(false);
+        }
         for (ClientConnection c : connections) {
             c.abort();
         }
         for (ByteBuf b : requests) {
             b.release();
         }
-        return new Totals(stats.errorCounts(), stats.clamped(), stats.droppedCount());
+        return new Totals(stats.errorCounts(), stats.clamped(), stats.droppedCount(), stats.sentCount());
     }
 
     /** @return true if a response or failure at {@code nowNanos} belongs to the measured window */

@@ -195,6 +195,42 @@ class LoadGeneratorTest {
     }
 
     @Test
+    void headRequestsAreAnsweredWithoutABody() throws Exception {
+        try (TestHttpServer server = TestHttpServer.start(TestHttpServer.Mode.KEEP_ALIVE)) {
+            LoadSpec spec = load(server.uri("/")).method("HEAD").duration(Duration.ofMillis(500)).build();
+
+            LoadResult r = LoadGenerator.run(spec, ProgressListener.NONE);
+
+            assertThat(r.requests()).isGreaterThan(50);
+            assertThat(r.errors().total()).isZero();
+            assertThat(server.connections()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void interruptingTheCallerEndsTheRunEarly() throws Exception {
+        try (TestHttpServer server = TestHttpServer.start(TestHttpServer.Mode.KEEP_ALIVE)) {
+            LoadSpec spec = load(server.uri("/")).connections(1).warmup(Duration.ZERO)
+                    .duration(Duration.ofSeconds(30)).build();
+            java.util.concurrent.atomic.AtomicReference<LoadResult> result = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicBoolean stillInterrupted = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread caller = new Thread(() -> {
+                result.set(LoadGenerator.run(spec, ProgressListener.NONE));
+                stillInterrupted.set(Thread.currentThread().isInterrupted());
+            });
+            caller.start();
+            Thread.sleep(700);
+            caller.interrupt();
+            caller.join(3000);
+
+            assertThat(caller.isAlive()).isFalse();
+            assertThat(stillInterrupted).isTrue();
+            assertThat(result.get().durationSeconds()).isBetween(0.6, 1.5);
+            assertThat(result.get().requests()).isPositive();
+        }
+    }
+
+    @Test
     void nioTransportWorksToo() throws Exception {
         try (TestHttpServer server = TestHttpServer.start(TestHttpServer.Mode.KEEP_ALIVE)) {
             LoadSpec spec = load(server.uri("/")).duration(Duration.ofMillis(500)).build();

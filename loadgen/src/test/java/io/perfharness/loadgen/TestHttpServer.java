@@ -45,7 +45,9 @@ final class TestHttpServer implements AutoCloseable {
         /** 200 with a chunked body of several chunks. */
         CHUNKED,
         /** 500 with a small body, connection kept open. */
-        STATUS_500
+        STATUS_500,
+        /** Like {@link #KEEP_ALIVE}, but each response is sent 50 ms after its request arrived. */
+        SLOW_50MS
     }
 
     private static final byte[] BODY = "hello, world\n".getBytes(StandardCharsets.US_ASCII);
@@ -111,6 +113,8 @@ final class TestHttpServer implements AutoCloseable {
             switch (mode) {
                 case KEEP_ALIVE -> ctx.writeAndFlush(full(HttpResponseStatus.OK));
                 case STATUS_500 -> ctx.writeAndFlush(full(HttpResponseStatus.INTERNAL_SERVER_ERROR));
+                case SLOW_50MS -> ctx.executor().schedule(() -> ctx.writeAndFlush(full(HttpResponseStatus.OK)),
+                        50, TimeUnit.MILLISECONDS);
                 case CLOSE_EACH -> {
                     FullHttpResponse r = full(HttpResponseStatus.OK);
                     r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
