@@ -7,17 +7,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import io.perfharness.harness.run.LoadReports;
-import io.perfharness.harness.run.Summary;
+import io.perfharness.harness.run.ReportOutput;
 import io.perfharness.harness.scenario.Durations;
 import io.perfharness.loadgen.LoadGenerator;
 import io.perfharness.loadgen.LoadResult;
 import io.perfharness.loadgen.LoadSpec;
 import io.perfharness.loadgen.ProgressLine;
 import io.perfharness.loadgen.ProgressListener;
-import io.perfharness.reports.ReportFiles;
-import io.perfharness.reports.RunMeta;
-import io.perfharness.reports.RunReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -140,11 +136,7 @@ final class LoadCommand implements Callable<Integer> {
                 Durations.format(load.warmup()), Durations.format(load.duration()));
         ProgressListener progress = quiet ? ProgressListener.NONE : new ProgressLine(System.out, terminal);
         LoadResult result = LoadGenerator.run(load, progress);
-        RunReport r = LoadReports.of(result, RunMeta.collect(Path.of("").toAbsolutePath()), null, "load");
-        Path file = report != null ? report : ReportFiles.defaultPath(results, r);
-        ReportFiles.write(r, file);
-        System.out.print(Summary.of(r));
-        System.out.println("  report: " + file);
+        ReportOutput.save(result, null, "load", report, results, System.out);
         return ExitCodes.OK;
     }
 }

@@ -21,9 +21,6 @@ import io.perfharness.loadgen.LoadGenerator;
 import io.perfharness.loadgen.LoadResult;
 import io.perfharness.loadgen.ProgressLine;
 import io.perfharness.loadgen.ProgressListener;
-import io.perfharness.reports.ReportFiles;
-import io.perfharness.reports.RunMeta;
-import io.perfharness.reports.RunReport;
 
 /**
  * Runs the selected steps of a scenario in order. Each step starts the services it needs (in the
@@ -162,13 +159,8 @@ public final class ScenarioRunner {
                 seconds(l.load().warmup()), seconds(l.load().duration()));
         ProgressListener progress = options.progress() ? new ProgressLine(options.out(), options.inPlace()) : ProgressListener.NONE;
         LoadResult result = LoadGenerator.run(l.load(), progress);
-        RunReport report = LoadReports.of(result, RunMeta.collect(Path.of("").toAbsolutePath()), scenario.name(), l.name());
-        Path file = options.reportFile() != null ? options.reportFile()
-                : ReportFiles.defaultPath(options.resultsDir(), report);
-        ReportFiles.write(report, file);
-        options.out().print(Summary.of(report));
-        options.out().println("  report: " + file);
-        return file;
+        return ReportOutput.save(result, scenario.name(), l.name(), options.reportFile(), options.resultsDir(),
+                options.out());
     }
 
     private static String seconds(Duration d) {

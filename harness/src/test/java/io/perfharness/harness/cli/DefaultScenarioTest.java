@@ -47,6 +47,18 @@ class DefaultScenarioTest {
         assertThat(h.getTotalCount()).isEqualTo(r.requests());
         assertThat(r.latency().p50Us()).isPositive();
 
+        // the per-second interval histograms sit beside the report, readable by HdrHistogram's log reader
+        Path hlog = dir.resolve("report.hlog");
+        long logged = 0;
+        try (var in = Files.newInputStream(hlog)) {
+            var reader = new org.HdrHistogram.HistogramLogReader(in);
+            org.HdrHistogram.EncodableHistogram interval;
+            while ((interval = reader.nextIntervalHistogram()) != null) {
+                logged += ((Histogram) interval).getTotalCount();
+            }
+        }
+        assertThat(logged).isEqualTo(r.requests());
+
         // gunicorn's master and workers are gone and the port can be bound again at once
         assertThat(NoLeaks.processesWith("127.0.0.1:8001")).isEmpty();
         try (ServerSocket s = new ServerSocket()) {
