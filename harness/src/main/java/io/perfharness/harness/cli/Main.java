@@ -57,9 +57,33 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        onSignalStopEverything("INT");
+        onSignalStopEverything("TERM");
         int code = commandLine().execute(args);
         System.out.flush();
         System.exit(code);
+    }
+
+    /**
+     * On SIGINT or SIGTERM: stop every process tree this JVM started, then exit 128 + the signal
+     * number (130, 143) at once. Halting skips the rest of the run on purpose: a report is only ever
+     * written whole, so an interrupted load leaves none rather than a partial one.
+     */
+    @SuppressWarnings("removal")
+    private static void onSignalStopEverything(String name) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> {
+                System.out.flush();
+                System.err.println();
+                System.err.println("perfharness: SIG" + name + " received, stopping every process it started");
+                io.perfharness.harness.process.ManagedProcess.stopAllLive();
+                System.out.flush();
+                System.err.flush();
+                Runtime.getRuntime().halt(128 + sig.getNumber());
+            });
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            // the signal is not available here; the JVM shutdown hook still stops every process
+        }
     }
 
     /** The version from the jar's manifest. */
