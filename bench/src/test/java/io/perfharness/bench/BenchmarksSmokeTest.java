@@ -101,7 +101,7 @@ class BenchmarksSmokeTest {
 
     private static Map<String, String> params(JsonNode node) {
         Map<String, String> params = new TreeMap<>();
-        node.fields().forEachRemaining(f -> params.put(f.getKey(), f.getValue().asText()));
+        node.properties().forEach(p -> params.put(p.getKey(), p.getValue().asText()));
         return params;
     }
 
