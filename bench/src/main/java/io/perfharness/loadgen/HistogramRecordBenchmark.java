@@ -30,8 +30,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * What to compare:
  *  - baseline: fetching the next value alone; subtract it from the others.
  *  - histogram: Histogram.recordValue, the floor.
- *  - singleWriterRecorder: the same behind the WriterReaderPhaser's single-writer fences.
- *  - recorder: the multi-writer Recorder (an atomic increment per value on top).
+ *  - singleWriterRecorder: the same inside the WriterReaderPhaser's writer critical section:
+ *    two uncontended atomic increments (enter, exit) and a volatile read per value.
+ *  - recorder: the multi-writer Recorder: on top, its ConcurrentHistogram increments the count
+ *    atomically inside a phaser of its own (two more atomic increments).
  *  - loopStatsLatency: LoopStats.latency(ns) itself: ns to µs, clamp to range and count
  *    clamped values, record into the SingleWriterRecorder.
  */
