@@ -32,7 +32,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * the forked class path, every {@code @Setup}/{@code @TearDown} and the checks in them are
  * exercised — with 1 warm-up and 1 measurement iteration of 100 ms, and its JSON result file has a
  * score for each. The scores themselves mean nothing at these settings (mostly interpreted code).
- * About 45–60 s on 2 cores: most of it is starting one JVM per benchmark.
+ * 55–90 s on the shared 2-core machine: most of it is starting one JVM per benchmark run.
  */
 class BenchmarksSmokeTest {
 
