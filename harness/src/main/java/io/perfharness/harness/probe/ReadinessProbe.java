@@ -48,6 +48,15 @@ public interface ReadinessProbe {
             return null;
         }
 
+        /**
+         * @return whether this attempt can still succeed now that the launched process has exited with 0,
+         *         even though its probe as a whole could not — an {@code allOf} whose parts that cannot
+         *         (a banner) have already succeeded. The harness asks {@link ReadinessProbe#survivesExit()} first.
+         */
+        default boolean survivesExit() {
+            return false;
+        }
+
         @Override
         default void close() {
         }
