@@ -95,8 +95,13 @@ final class ProcessOutput {
         }
     }
 
-    /** Waits up to {@code millis} for the pumps to reach end of stream, then closes the log. */
-    void close(long millis) {
+    /**
+     * Waits up to {@code millis} for both streams to reach end of stream: at once when the process and
+     * everything that shares its pipes are gone, never when a daemon still holds them.
+     *
+     * @return whether both reached the end
+     */
+    boolean awaitEnd(long millis) {
         long deadline = System.nanoTime() + millis * 1_000_000;
         for (Thread t : pumps) {
             long left = (deadline - System.nanoTime()) / 1_000_000;
@@ -109,6 +114,12 @@ final class ProcessOutput {
                 }
             }
         }
+        return pumps.stream().noneMatch(Thread::isAlive);
+    }
+
+    /** Waits up to {@code millis} for the pumps to reach end of stream, then closes the log. */
+    void close(long millis) {
+        awaitEnd(millis);
         if (log != null) {
             synchronized (log) {
                 try {
