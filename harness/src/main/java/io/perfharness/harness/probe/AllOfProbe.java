@@ -1,6 +1,7 @@
 package io.perfharness.harness.probe;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,5 +75,10 @@ record AllOfProbe(List<ReadinessProbe> probes) implements ReadinessProbe {
     @Override
     public List<InetSocketAddress> ports() {
         return probes.stream().flatMap(p -> p.ports().stream()).distinct().toList();
+    }
+
+    @Override
+    public List<Path> pidFiles() {
+        return probes.stream().flatMap(p -> p.pidFiles().stream()).distinct().toList();
     }
 }

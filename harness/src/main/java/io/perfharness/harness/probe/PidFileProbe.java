@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Ready when {@code file} exists and holds a pid, and, when {@code requireLive}, that pid is alive.
@@ -53,5 +54,10 @@ record PidFileProbe(Path file, boolean requireLive) implements ReadinessProbe {
     @Override
     public boolean survivesExit() {
         return true;
+    }
+
+    @Override
+    public List<Path> pidFiles() {
+        return List.of(file);
     }
 }

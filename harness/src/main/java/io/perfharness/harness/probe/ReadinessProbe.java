@@ -1,6 +1,7 @@
 package io.perfharness.harness.probe;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -30,6 +31,14 @@ public interface ReadinessProbe {
 
     /** @return the endpoints the process will listen on: refused when taken before start, checked free after stop */
     default List<InetSocketAddress> ports() {
+        return List.of();
+    }
+
+    /**
+     * @return the pid files the process will write: one holding a live pid before start means it is
+     *         already running; the pid in it is stopped with the tree
+     */
+    default List<Path> pidFiles() {
         return List.of();
     }
 

@@ -2,8 +2,12 @@ package io.perfharness.harness.process;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -58,6 +62,8 @@ public final class ManagedProcess implements AutoCloseable {
      * for the pipe to be read to its end, short enough to fail fast when a leftover child holds it open.
      */
     private static final long EXIT_DRAIN_MILLIS = 150;
+    /** How often, in ms, a taken port is checked again when the builder said to wait for it. */
+    private static final long PORT_WAIT_POLL_MILLIS = 50;
 
     private static final Set<ManagedProcess> LIVE = ConcurrentHashMap.newKeySet();
     private static volatile boolean shuttingDown;
@@ -79,6 +85,7 @@ public final class ManagedProcess implements AutoCloseable {
     private final Duration stopGrace;
     private final Signal stopSignal;
     private final Set<Integer> expectedExitCodes;
+    private final Duration portWait;
     private final Console console;
     private final Path logFile;
 
@@ -87,6 +94,7 @@ public final class ManagedProcess implements AutoCloseable {
     // the current run: written under the lifecycle lock, read by any thread
     private volatile Process process;
     private volatile String marker;
+    private volatile Instant launchedAt;
     private volatile ProcessOutput output;
     private boolean exitReported;
 
@@ -101,6 +109,7 @@ public final class ManagedProcess implements AutoCloseable {
         this.stopGrace = b.stopGrace;
         this.stopSignal = b.stopSignal;
         this.expectedExitCodes = b.expectedExitCodes == null ? null : Set.copyOf(b.expectedExitCodes);
+        this.portWait = b.portWait;
         this.console = b.console;
         this.logFile = b.logFile;
     }
@@ -129,7 +138,10 @@ public final class ManagedProcess implements AutoCloseable {
      * Starts the process and blocks until its readiness probe succeeds.
      *
      * @return this
-     * @throws PortInUseException         when a port the probe watches already accepts connections
+     * @throws PortInUseException         when a port the probe watches already accepts connections (after
+     *                                    waiting for it, when the builder said {@code awaitPortsFree})
+     * @throws AlreadyRunningException    when a pid file the probe watches holds a live pid; one holding a
+     *                                    dead pid is removed, with a note in the output
      * @throws ProcessExitedException     when the process exits during start-up (it fails within ms)
      * @throws ReadinessTimeoutException  when the start-up timeout passes; the tree has been stopped
      * @throws HarnessException           when the command cannot be run
@@ -145,12 +157,15 @@ public final class ManagedProcess implements AutoCloseable {
                 throw new IllegalStateException(name + " is already running as pid " + process.pid());
             }
             refuseTakenPorts();
+            List<String> notes = refuseLivePidFiles();
             String runMarker = UUID.randomUUID().toString();
             ProcessBuilder pb = processBuilder(runMarker);
             ProcessOutput out = new ProcessOutput(name, console, logFile);
+            notes.forEach(out::note);
             // begun before launch, so an attempt that listens to output sees every line
             ReadinessProbe.Attempt attempt = readiness.begin(outputOf(out));
             Process p;
+            Instant launch = Instant.now();
             try {
                 p = pb.start();
             } catch (IOException | RuntimeException e) {
@@ -160,6 +175,7 @@ public final class ManagedProcess implements AutoCloseable {
                         + (cwd != null ? " in " + cwd : "") + ": " + e.getMessage(), e);
             }
             marker = runMarker;
+            launchedAt = launch;
             output = out;
             process = p;
             exitReported = false;
@@ -219,9 +235,103 @@ public final class ManagedProcess implements AutoCloseable {
 
     private void refuseTakenPorts() {
         for (InetSocketAddress a : readiness.ports()) {
-            if (PortOwners.accepting(a.getHostString(), a.getPort())) {
-                throw new PortInUseException(name, a.getHostString(), a.getPort(), PortOwners.listener(a.getPort()));
+            String host = a.getHostString();
+            int port = a.getPort();
+            if (portWait == null) {
+                if (PortOwners.accepting(host, port)) {
+                    throw new PortInUseException(name, host, port, PortOwners.listener(port));
+                }
+                continue;
             }
+            // a connection in TIME_WAIT does not stop a server binding with SO_REUSEADDR; a live holder does
+            long deadline = System.nanoTime() + portWait.toNanos();
+            while (PortOwners.accepting(host, port) || !PortOwners.bindable(host, port)) {
+                if (System.nanoTime() - deadline >= 0) {
+                    throw new PortInUseException(name, host, port, PortOwners.listener(port), portWait);
+                }
+                sleepMillis(PORT_WAIT_POLL_MILLIS);
+            }
+        }
+    }
+
+    /**
+     * Refuses to start when a pid file the probe names holds a live pid; removes one that holds a dead
+     * pid or no pid at all.
+     *
+     * @return notes on what was removed, for the process's output
+     */
+    private List<String> refuseLivePidFiles() {
+        List<String> notes = new ArrayList<>();
+        for (Path file : readiness.pidFiles()) {
+            String text;
+            try {
+                text = Files.readString(file, StandardCharsets.US_ASCII).trim();
+            } catch (NoSuchFileException e) {
+                continue;
+            } catch (IOException e) {
+                throw new HarnessException("cannot start " + name + ": cannot read pid file " + file + ": " + e.getMessage(), e);
+            }
+            long pid = parsePid(text);
+            if (pid > 0 && ProcessTree.alive(pid)) {
+                throw new AlreadyRunningException(name, file, pid);
+            }
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                throw new HarnessException("cannot start " + name + ": cannot remove stale pid file " + file + ": " + e.getMessage(), e);
+            }
+            notes.add("removed stale pid file " + file + (pid > 0 ? " (pid " + pid + " is not running)" : " (it held '" + text + "')"));
+        }
+        return notes;
+    }
+
+    private static long parsePid(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** @return live pids in the probe's pid files that were started by this run (not a stale, reused pid) */
+    private Set<Long> pidFilePids() {
+        Set<Long> pids = new LinkedHashSet<>();
+        Instant since = launchedAt.minusSeconds(1); // start times are in clock ticks
+        for (Path file : readiness.pidFiles()) {
+            long pid;
+            try {
+                pid = parsePid(Files.readString(file, StandardCharsets.US_ASCII).trim());
+            } catch (IOException e) {
+                continue;
+            }
+            if (pid > 0 && ProcessTree.alive(pid) && ProcessHandle.of(pid).flatMap(h -> h.info().startInstant())
+                    .map(started -> !started.isBefore(since)).orElse(false)) {
+                pids.add(pid);
+            }
+        }
+        return pids;
+    }
+
+    /** Removes pid files left behind by the stopped tree (a killed daemon cannot remove its own). */
+    private void removeDeadPidFiles() {
+        for (Path file : readiness.pidFiles()) {
+            try {
+                long pid = parsePid(Files.readString(file, StandardCharsets.US_ASCII).trim());
+                if (pid <= 0 || !ProcessTree.alive(pid)) {
+                    Files.deleteIfExists(file);
+                }
+            } catch (IOException e) {
+                // gone already, or not ours to remove
+            }
+        }
+    }
+
+    private static void sleepMillis(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HarnessException("interrupted");
         }
     }
 
@@ -461,6 +571,7 @@ public final class ManagedProcess implements AutoCloseable {
         long pgid = p.pid();
         Set<Long> known = new LinkedHashSet<>(ProcessTree.snapshot(p.toHandle()));
         known.addAll(ProcessTree.withMarker(marker));
+        known.addAll(pidFilePids()); // a daemon that cleared its environment is still found through its pid file
         boolean escalated = false;
         if (!known.isEmpty()) {
             ProcessTree.signalGroup(pgid, signal);
@@ -482,6 +593,7 @@ public final class ManagedProcess implements AutoCloseable {
             }
         }
         exitCode(p);
+        removeDeadPidFiles();
         awaitPortsFree();
         return escalated;
     }
@@ -572,6 +684,7 @@ public final class ManagedProcess implements AutoCloseable {
         private Duration stopGrace = Duration.ofSeconds(5);
         private Signal stopSignal = Signal.TERM;
         private Set<Integer> expectedExitCodes;
+        private Duration portWait;
         private Console console = Console.silent();
         private Path logFile;
 
@@ -641,6 +754,17 @@ public final class ManagedProcess implements AutoCloseable {
         /** Exit codes accepted on stop; default 0 and 128 + the stop signal (and 137 after escalation). */
         public Builder expectedExitCodes(Set<Integer> codes) {
             this.expectedExitCodes = codes;
+            return this;
+        }
+
+        /**
+         * Before start, waits up to {@code timeout} for the probe's ports to become free instead of refusing
+         * at once: for a server of the previous run that is still going away. Free means a server could bind
+         * it (SO_REUSEADDR), so connections left in TIME_WAIT do not count; a live holder does. When the
+         * time is up, {@link #start()} throws {@link PortInUseException} naming the holder.
+         */
+        public Builder awaitPortsFree(Duration timeout) {
+            this.portWait = Objects.requireNonNull(timeout);
             return this;
         }
 

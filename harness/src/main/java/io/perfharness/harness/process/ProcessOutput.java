@@ -55,6 +55,11 @@ final class ProcessOutput {
         listeners.remove(listener);
     }
 
+    /** A line from the harness about this process (a stale pid file removed): on the console, in the log and tail. */
+    void note(String text) {
+        record("[perfharness] " + text);
+    }
+
     void drain(InputStream stdout, InputStream stderr) {
         pump(stdout, "out");
         pump(stderr, "err");
@@ -77,6 +82,13 @@ final class ProcessOutput {
     }
 
     private void accept(String line) {
+        record(line);
+        for (Consumer<String> l : listeners) {
+            l.accept(line);
+        }
+    }
+
+    private void record(String line) {
         tail.add(line);
         console.print(name, colour, line);
         if (log != null) {
@@ -89,9 +101,6 @@ final class ProcessOutput {
                     // a full disk must not stop the process being drained
                 }
             }
-        }
-        for (Consumer<String> l : listeners) {
-            l.accept(line);
         }
     }
 
