@@ -36,6 +36,10 @@ import io.perfharness.harness.probe.ReadinessProbe;
  * descendants seen before, and every process that still carries the marker — which finds
  * double-forked daemons and re-parented workers too. Processes are never found by name.
  *
+ * <p>Every process also carries this JVM's id ({@link ProcessTree#OWNER_VARIABLE}). A JVM shutdown hook
+ * stops what is still running on a normal exit or SIGINT/SIGTERM; if the JVM is killed outright, a
+ * watchdog started with the first process KILLs everything carrying that id within a second.
+ *
  * <pre>{@code
  * try (ManagedProcess server = ManagedProcess.builder("web")
  *         .command("python3 -m http.server 8080 --bind 127.0.0.1")
@@ -158,6 +162,7 @@ public final class ManagedProcess implements AutoCloseable {
             }
             refuseTakenPorts();
             List<String> notes = refuseLivePidFiles();
+            Watchdog.ensureRunning(); // so a SIGKILLed harness leaves nothing behind
             String runMarker = UUID.randomUUID().toString();
             ProcessBuilder pb = processBuilder(runMarker);
             ProcessOutput out = new ProcessOutput(name, console, logFile);
