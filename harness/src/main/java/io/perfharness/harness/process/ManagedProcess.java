@@ -579,8 +579,10 @@ public final class ManagedProcess implements AutoCloseable {
         known.addAll(pidFilePids()); // a daemon that cleared its environment is still found through its pid file
         boolean escalated = false;
         if (!known.isEmpty()) {
+            // once each: a second TERM or INT means "hurry" to some servers, or meets Python's default handlers
+            List<Long> leftTheGroup = known.stream().filter(pid -> ProcessTree.processGroup(pid) != pgid).toList();
             ProcessTree.signalGroup(pgid, signal);
-            ProcessTree.signal(known, signal); // members that left the group (setsid, daemons)
+            ProcessTree.signal(leftTheGroup, signal); // daemons, workers in their own session
             List<Long> survivors = signal == Signal.KILL ? List.copyOf(known)
                     : ProcessTree.awaitGone(known, stopGrace.toMillis());
             List<Long> marked = ProcessTree.withMarker(marker);

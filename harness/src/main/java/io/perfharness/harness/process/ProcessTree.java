@@ -108,6 +108,17 @@ public final class ProcessTree {
         }
     }
 
+    /** @return the process group of {@code pid}, or -1 when it is gone or unreadable */
+    public static long processGroup(long pid) {
+        try {
+            String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.UTF_8);
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ", 4); // state ppid pgrp ...
+            return Long.parseLong(f[2]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** @return {@code root} and every live descendant of it, snapshotted now */
     public static Set<Long> snapshot(ProcessHandle root) {
         Set<Long> pids = new LinkedHashSet<>();

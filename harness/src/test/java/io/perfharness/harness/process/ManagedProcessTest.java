@@ -105,6 +105,29 @@ class ManagedProcessTest {
         p.stop(); // reported once
     }
 
+    private static final String EXITS_0_ON_ONE_TERM = """
+            import signal, sys, time
+            seen = []
+            def on_term(*a):
+                seen.append(1)
+                if len(seen) > 1:
+                    sys.exit(9)
+            signal.signal(signal.SIGTERM, on_term)
+            print('up', flush=True)
+            while not seen:
+                time.sleep(0.01)
+            time.sleep(0.5)   # a second TERM would arrive meanwhile
+            sys.exit(0)
+            """;
+
+    @Test
+    void theStopSignalReachesTheProcessOnce() {
+        ManagedProcess p = ManagedProcess.builder("once").command(List.of(TestServer.python(), "-c", EXITS_0_ON_ONE_TERM))
+                .readiness(Probes.banner("^up$")).build().start();
+        p.stop();
+        assertThat(p.running()).isFalse();
+    }
+
     @Test
     void aProcessThatAlreadyExited1RaisesOnFirstStopOnly() {
         ManagedProcess p = ManagedProcess.builder("quitter").command(List.of("sh", "-c", "echo giving up >&2; exit 1"))
