@@ -195,7 +195,11 @@ public final class ManagedProcess implements AutoCloseable {
                 awaitReady(attempt, p, runMarker, out);
             } catch (RuntimeException e) {
                 exitReported = true;
+                boolean interrupted = Thread.interrupted(); // the clean-up's waits must not be cut short
                 stopQuietly();
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
                 throw e;
             } finally {
                 attempt.close();
@@ -390,7 +394,7 @@ public final class ManagedProcess implements AutoCloseable {
                 Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new HarnessException("interrupted while waiting for " + name + " to be ready");
+                throw new HarnessException("interrupted while waiting for " + name + " to be ready; stopped it");
             }
             sleepMicros = Math.min(sleepMicros * 2, MAX_POLL_MILLIS * 1000);
         }
