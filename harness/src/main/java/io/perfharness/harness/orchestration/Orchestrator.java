@@ -9,10 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.perfharness.harness.process.ManagedProcess;
@@ -83,14 +81,17 @@ public final class Orchestrator implements AutoCloseable {
             Node node = nodes.get(name);
             CompletableFuture<?>[] deps = node.dependsOn().stream().map(ready::get).toArray(CompletableFuture[]::new);
             CompletableFuture<Void> f = CompletableFuture.allOf(deps).thenRunAsync(() -> {
-                node.process().start();
+                try {
+                    node.process().start();
+                } catch (RuntimeException | Error e) {
+                    // recorded before this future completes: a callback on it could run after start() looked
+                    if (firstFailure.complete(e)) {
+                        pool.shutdownNow(); // interrupts starts in progress: each stops its own tree
+                    }
+                    throw e;
+                }
                 started.add(node.process());
             }, pool);
-            f.whenComplete((v, e) -> {
-                if (e != null && firstFailure.complete(unwrap(e))) {
-                    pool.shutdownNow(); // interrupts starts in progress: each stops its own tree
-                }
-            });
             ready.put(name, f);
         }
         try {
@@ -170,13 +171,6 @@ public final class Orchestrator implements AutoCloseable {
             throw new IllegalArgumentException("no process named " + name + "; there are " + nodes.keySet());
         }
         return n.process();
-    }
-
-    private static Throwable unwrap(Throwable e) {
-        while ((e instanceof CompletionException || e instanceof RejectedExecutionException) && e.getCause() != null) {
-            e = e.getCause();
-        }
-        return e;
     }
 
     private static RuntimeException asRuntime(Throwable t) {

@@ -100,6 +100,20 @@ class OrchestratorTest {
         o.stop();
     }
 
+    /** A failure that comes at once, repeatedly: start() must never return as if all were ready. */
+    @Test
+    void anImmediateFailureIsAlwaysThrown() {
+        for (int i = 0; i < 30; i++) {
+            ManagedProcess db = ManagedProcess.builder("db").command("sleep 300").build();
+            Orchestrator o = Orchestrator.builder().add(db)
+                    .add(ManagedProcess.builder("api").command(List.of("sh", "-c", "exit 2")).readiness(Probes.banner("x")).build(), "db")
+                    .add(ManagedProcess.builder("side").command("sleep 300").build())
+                    .build();
+            assertThatThrownBy(o::start).as("attempt %d", i).isInstanceOf(ProcessExitedException.class);
+            assertThat(db.running()).isFalse();
+        }
+    }
+
     @Test
     void aFailureAbandonsAnIndependentStartInProgress() {
         ManagedProcess slow = ManagedProcess.builder("slow").command("sleep 300")
