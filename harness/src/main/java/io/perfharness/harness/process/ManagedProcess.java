@@ -57,8 +57,12 @@ public final class ManagedProcess implements AutoCloseable {
 
     /** The first readiness poll comes 0.5 ms after launch; the interval doubles up to {@link #MAX_POLL_MILLIS}. */
     static final long FIRST_POLL_MICROS = 500;
-    /** Longest interval between readiness polls, in ms: readiness is seen within a few ms. */
-    static final long MAX_POLL_MILLIS = 8;
+    /**
+     * Longest interval between readiness polls, in ms. Measured on 2 loaded cores (bench/harness/measure.sh):
+     * with 4 ms, start() returns a median 2.3 ms after the port opens and polling costs a few % of a core;
+     * with 8 ms, 3 to 6 ms.
+     */
+    static final long MAX_POLL_MILLIS = 4;
     /** How often, in ms, a daemonised process's marker is looked for in /proc while waiting. */
     private static final long MARKER_SCAN_MILLIS = 100;
     /**
