@@ -362,11 +362,13 @@ public final class ManagedProcess implements AutoCloseable {
             }
             if (!daemonised && !p.isAlive()) {
                 int code = exitCode(p);
-                out.awaitEnd(EXIT_DRAIN_MILLIS);
                 if (code != 0) {
+                    stopQuietly(); // what it left behind holds its pipes open: the last lines come once it is gone
+                    out.awaitEnd(EXIT_DRAIN_MILLIS);
                     throw new ProcessExitedException(name, code, "during start-up, before " + readiness.description(),
                             out.tail().lines());
                 }
+                out.awaitEnd(EXIT_DRAIN_MILLIS);
                 if (attempt.ready(timeLeft(deadline))) {
                     return; // its last lines held the banner
                 }
