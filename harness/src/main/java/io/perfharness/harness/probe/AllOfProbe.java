@@ -1,6 +1,7 @@
 package io.perfharness.harness.probe;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,26 +16,43 @@ record AllOfProbe(List<ReadinessProbe> probes) implements ReadinessProbe {
 
     @Override
     public Attempt begin(ProbeTarget target) {
+        List<ReadinessProbe> pendingProbes = new ArrayList<>();
         List<Attempt> pending = new ArrayList<>();
-        for (ReadinessProbe p : probes) {
-            pending.add(p.begin(target));
+        try {
+            for (ReadinessProbe p : probes) {
+                pending.add(p.begin(target));
+                pendingProbes.add(p);
+            }
+        } catch (RuntimeException e) {
+            pending.forEach(Attempt::close);
+            throw e;
         }
         return new Attempt() {
             @Override
             public boolean ready(Duration timeLeft) {
-                pending.removeIf(a -> {
-                    boolean ok = a.ready(timeLeft);
-                    if (ok) {
-                        a.close();
+                for (int i = 0; i < pending.size(); ) {
+                    if (pending.get(i).ready(timeLeft)) {
+                        pending.remove(i).close();
+                        pendingProbes.remove(i);
+                    } else {
+                        i++;
                     }
-                    return ok;
-                });
+                }
                 return pending.isEmpty();
             }
 
             @Override
             public String lastSeen() {
-                return pending.isEmpty() ? null : pending.get(0).lastSeen();
+                if (pending.isEmpty()) {
+                    return null;
+                }
+                String seen = pending.get(0).lastSeen();
+                return pendingProbes.get(0).description() + (seen == null ? " not yet" : ": " + seen);
+            }
+
+            @Override
+            public boolean survivesExit() {
+                return pendingProbes.stream().allMatch(ReadinessProbe::survivesExit);
             }
 
             @Override
@@ -57,5 +75,10 @@ record AllOfProbe(List<ReadinessProbe> probes) implements ReadinessProbe {
     @Override
     public List<InetSocketAddress> ports() {
         return probes.stream().flatMap(p -> p.ports().stream()).distinct().toList();
+    }
+
+    @Override
+    public List<Path> pidFiles() {
+        return probes.stream().flatMap(p -> p.pidFiles().stream()).distinct().toList();
     }
 }

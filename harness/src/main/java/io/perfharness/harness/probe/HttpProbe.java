@@ -25,9 +25,7 @@ record HttpProbe(URI url, String method, String body, Pattern status, int reques
 
     @Override
     public Attempt begin(ProbeTarget target) {
-        return new Attempt() {
-            String seen;
-
+        return new PolledAttempt() {
             @Override
             public boolean ready(Duration timeLeft) {
                 int timeout = (int) Math.max(1, Math.min(requestMillis, timeLeft.toMillis()));
@@ -54,21 +52,14 @@ record HttpProbe(URI url, String method, String body, Pattern status, int reques
                     if (status.matcher(Integer.toString(code)).matches()) {
                         return true;
                     }
-                    seen = "status " + code;
-                    return false;
+                    return notYet("status " + code);
                 } catch (IOException e) {
-                    seen = e.getClass().getSimpleName() + ": " + e.getMessage();
-                    return false;
+                    return notYet(e.getClass().getSimpleName() + ": " + e.getMessage());
                 } finally {
                     if (c != null) {
                         c.disconnect();
                     }
                 }
-            }
-
-            @Override
-            public String lastSeen() {
-                return seen;
             }
         };
     }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Ready when {@code file} exists and holds a pid, and, when {@code requireLive}, that pid is alive.
@@ -13,35 +14,25 @@ record PidFileProbe(Path file, boolean requireLive) implements ReadinessProbe {
 
     @Override
     public Attempt begin(ProbeTarget target) {
-        return new Attempt() {
-            String seen;
-
+        return new PolledAttempt() {
             @Override
             public boolean ready(Duration timeLeft) {
                 String text;
                 try {
                     text = Files.readString(file, StandardCharsets.US_ASCII).trim();
                 } catch (IOException e) {
-                    seen = "no pid file " + file;
-                    return false;
+                    return notYet("no pid file " + file);
                 }
                 long pid;
                 try {
                     pid = Long.parseLong(text);
                 } catch (NumberFormatException e) {
-                    seen = "pid file holds '" + text + "'";
-                    return false;
+                    return notYet("pid file holds '" + text + "'");
                 }
                 if (requireLive && !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                    seen = "pid " + pid + " from " + file + " is not alive";
-                    return false;
+                    return notYet("pid " + pid + " from " + file + " is not alive");
                 }
                 return true;
-            }
-
-            @Override
-            public String lastSeen() {
-                return seen;
             }
         };
     }
@@ -63,5 +54,10 @@ record PidFileProbe(Path file, boolean requireLive) implements ReadinessProbe {
     @Override
     public boolean survivesExit() {
         return true;
+    }
+
+    @Override
+    public List<Path> pidFiles() {
+        return List.of(file);
     }
 }

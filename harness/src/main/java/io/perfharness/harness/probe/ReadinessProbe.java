@@ -1,6 +1,7 @@
 package io.perfharness.harness.probe;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -33,6 +34,14 @@ public interface ReadinessProbe {
         return List.of();
     }
 
+    /**
+     * @return the pid files the process will write: one holding a live pid before start means it is
+     *         already running; the pid in it is stopped with the tree
+     */
+    default List<Path> pidFiles() {
+        return List.of();
+    }
+
     /** The polled check of one process; not thread-safe, used by one waiting thread. */
     interface Attempt extends AutoCloseable {
         /**
@@ -46,6 +55,15 @@ public interface ReadinessProbe {
         /** @return what the last unsuccessful check saw ({@code connection refused}, {@code status 503}), or null */
         default String lastSeen() {
             return null;
+        }
+
+        /**
+         * @return whether this attempt can still succeed now that the launched process has exited with 0,
+         *         even though its probe as a whole could not — an {@code allOf} whose parts that cannot
+         *         (a banner) have already succeeded. The harness asks {@link ReadinessProbe#survivesExit()} first.
+         */
+        default boolean survivesExit() {
+            return false;
         }
 
         @Override

@@ -14,23 +14,15 @@ record TcpProbe(String host, int port) implements ReadinessProbe {
     @Override
     public Attempt begin(ProbeTarget target) {
         InetSocketAddress address = new InetSocketAddress(host, port);
-        return new Attempt() {
-            String seen;
-
+        return new PolledAttempt() {
             @Override
             public boolean ready(Duration timeLeft) {
                 try (Socket s = new Socket()) {
                     s.connect(address, (int) Math.max(1, Math.min(MAX_CONNECT_MILLIS, timeLeft.toMillis())));
                     return true;
                 } catch (IOException e) {
-                    seen = e.getMessage();
-                    return false;
+                    return notYet(e.getMessage());
                 }
-            }
-
-            @Override
-            public String lastSeen() {
-                return seen;
             }
         };
     }

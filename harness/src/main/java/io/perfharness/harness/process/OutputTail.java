@@ -17,7 +17,13 @@ public final class OutputTail {
         this.lines = new ArrayDeque<>(capacity);
     }
 
+    /** Longer lines are cut in the tail (not on the console or in the log): error messages stay readable. */
+    static final int MAX_LINE_CHARS = 1000;
+
     synchronized void add(String line) {
+        if (line.length() > MAX_LINE_CHARS) {
+            line = line.substring(0, MAX_LINE_CHARS) + "… (" + line.length() + " chars)";
+        }
         if (lines.size() == capacity) {
             lines.removeFirst();
         }

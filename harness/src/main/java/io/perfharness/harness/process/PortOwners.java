@@ -2,6 +2,7 @@ package io.perfharness.harness.process;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -22,6 +23,20 @@ public final class PortOwners {
     public static boolean accepting(String host, int port) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(host, port), 250);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * @return whether a server could bind {@code host:port} now, with SO_REUSEADDR as servers do: false
+     *         while a socket is bound or listening there, true when only TIME_WAIT connections are left
+     */
+    public static boolean bindable(String host, int port) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(host, port), 1);
             return true;
         } catch (IOException e) {
             return false;

@@ -55,6 +55,11 @@ final class ProcessOutput {
         listeners.remove(listener);
     }
 
+    /** A line from the harness about this process (a stale pid file removed): on the console, in the log and tail. */
+    void note(String text) {
+        record("[perfharness] " + text);
+    }
+
     void drain(InputStream stdout, InputStream stderr) {
         pump(stdout, "out");
         pump(stderr, "err");
@@ -77,6 +82,13 @@ final class ProcessOutput {
     }
 
     private void accept(String line) {
+        record(line);
+        for (Consumer<String> l : listeners) {
+            l.accept(line);
+        }
+    }
+
+    private void record(String line) {
         tail.add(line);
         console.print(name, colour, line);
         if (log != null) {
@@ -90,13 +102,15 @@ final class ProcessOutput {
                 }
             }
         }
-        for (Consumer<String> l : listeners) {
-            l.accept(line);
-        }
     }
 
-    /** Waits up to {@code millis} for the pumps to reach end of stream, then closes the log. */
-    void close(long millis) {
+    /**
+     * Waits up to {@code millis} for both streams to reach end of stream: at once when the process and
+     * everything that shares its pipes are gone, never when a daemon still holds them.
+     *
+     * @return whether both reached the end
+     */
+    boolean awaitEnd(long millis) {
         long deadline = System.nanoTime() + millis * 1_000_000;
         for (Thread t : pumps) {
             long left = (deadline - System.nanoTime()) / 1_000_000;
@@ -109,6 +123,12 @@ final class ProcessOutput {
                 }
             }
         }
+        return pumps.stream().noneMatch(Thread::isAlive);
+    }
+
+    /** Waits up to {@code millis} for the pumps to reach end of stream, then closes the log. */
+    void close(long millis) {
+        awaitEnd(millis);
         if (log != null) {
             synchronized (log) {
                 try {

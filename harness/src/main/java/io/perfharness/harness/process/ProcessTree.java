@@ -6,9 +6,11 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,15 +20,31 @@ import java.util.concurrent.TimeUnit;
 public final class ProcessTree {
     /** The environment variable that carries a managed process's unique marker to all its descendants. */
     public static final String MARKER_VARIABLE = "PERFHARNESS_MARKER";
+    /**
+     * The environment variable that carries the id of the JVM that started a managed process
+     * ({@link #ownerId()}) to all its descendants: what the watchdog kills when that JVM is gone.
+     */
+    public static final String OWNER_VARIABLE = "PERFHARNESS_OWNER";
 
     private static final Path PROC = Path.of("/proc");
+    private static final String OWNER_ID = UUID.randomUUID().toString();
 
     private ProcessTree() {
     }
 
+    /** @return this JVM's unique id, given to every process it manages as {@link #OWNER_VARIABLE} */
+    public static String ownerId() {
+        return OWNER_ID;
+    }
+
     /** @return the pids of live (non-zombie) processes whose environment holds {@code MARKER_VARIABLE=marker} */
     public static List<Long> withMarker(String marker) {
-        byte[] needle = (MARKER_VARIABLE + "=" + marker).getBytes(StandardCharsets.UTF_8);
+        return withVariable(MARKER_VARIABLE, marker);
+    }
+
+    /** @return the pids of live (non-zombie) processes, other than this JVM, whose environment holds {@code variable=value} */
+    public static List<Long> withVariable(String variable, String value) {
+        byte[] needle = (variable + "=" + value).getBytes(StandardCharsets.UTF_8);
         List<Long> found = new ArrayList<>();
         long self = ProcessHandle.current().pid();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC, "[0-9]*")) {
@@ -90,6 +108,17 @@ public final class ProcessTree {
         }
     }
 
+    /** @return the process group of {@code pid}, or -1 when it is gone or unreadable */
+    public static long processGroup(long pid) {
+        try {
+            String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.UTF_8);
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ", 4); // state ppid pgrp ...
+            return Long.parseLong(f[2]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** @return {@code root} and every live descendant of it, snapshotted now */
     public static Set<Long> snapshot(ProcessHandle root) {
         Set<Long> pids = new LinkedHashSet<>();
@@ -116,9 +145,29 @@ public final class ProcessTree {
         }
     }
 
-    private static void kill(Signal signal, String target) {
+    /**
+     * Sends {@code signal} to each of {@code pids}; processes already gone are ignored. TERM and KILL go
+     * through {@link ProcessHandle}; other signals take one {@code kill} run for all pids.
+     */
+    public static void signal(Collection<Long> pids, Signal signal) {
+        if (pids.isEmpty()) {
+            return;
+        }
+        if (signal == Signal.KILL || signal == Signal.TERM) {
+            for (long pid : pids) {
+                signal(pid, signal);
+            }
+            return;
+        }
+        kill(signal, pids.stream().map(String::valueOf).toArray(String[]::new));
+    }
+
+    private static void kill(Signal signal, String... targets) {
+        String target = String.join(" ", targets);
+        List<String> cmd = new ArrayList<>(List.of("kill", "-s", signal.name(), "--"));
+        cmd.addAll(List.of(targets));
         try {
-            Process p = new ProcessBuilder("kill", "-s", signal.name(), "--", target)
+            Process p = new ProcessBuilder(cmd)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
