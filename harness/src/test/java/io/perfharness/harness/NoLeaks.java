@@ -17,14 +17,23 @@ public final class NoLeaks {
     private NoLeaks() {
     }
 
-    /** Fails when this JVM has a live child, or any live process carries a perfharness marker or {@code token} in its command line. */
+    /**
+     * Fails when this JVM has a live child, a live process holds one of {@code tokens} in its command
+     * line, or a process this JVM started (it carries {@code PERFHARNESS_OWNER} = this JVM's id) is
+     * alive. Only this JVM's marked processes count: other builds on a shared machine run their own.
+     */
     public static void assertNothingLeft(String... tokens) {
         List<Long> children = ProcessHandle.current().descendants()
                 .filter(h -> ProcessTree.alive(h.pid()))
                 .map(ProcessHandle::pid).toList();
         assertThat(children).as("live descendants of the test JVM").isEmpty();
         assertThat(processesWith(tokens)).as("processes whose command line holds %s", List.of(tokens)).isEmpty();
-        assertThat(markedProcesses()).as("processes carrying " + ProcessTree.MARKER_VARIABLE).isEmpty();
+        assertThat(ours()).as("processes carrying %s=%s", ProcessTree.OWNER_VARIABLE, ProcessTree.ownerId()).isEmpty();
+    }
+
+    /** @return the live processes that carry this JVM's owner id, i.e. that this JVM started */
+    public static List<Long> ours() {
+        return withEntry((ProcessTree.OWNER_VARIABLE + "=" + ProcessTree.ownerId()).getBytes(StandardCharsets.UTF_8));
     }
 
     /** @return "pid cmdline" of live processes whose command line contains any of {@code tokens} */
@@ -61,8 +70,12 @@ public final class NoLeaks {
 
     /** @return pids of live processes, other than this JVM, whose environment has a perfharness marker */
     public static List<Long> markedProcesses() {
+        return withEntry((ProcessTree.MARKER_VARIABLE + "=").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** @return pids of live processes, other than this JVM, with an environment entry starting with {@code key} */
+    private static List<Long> withEntry(byte[] key) {
         List<Long> found = new ArrayList<>();
-        byte[] key = (ProcessTree.MARKER_VARIABLE + "=").getBytes(StandardCharsets.UTF_8);
         long self = ProcessHandle.current().pid();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
             for (Path d : dirs) {

@@ -13,8 +13,9 @@ import picocli.CommandLine.Command;
         description = "Starts servers, waits until they are ready, loads them, records latency histograms, "
                 + "and stops every process it started.",
         subcommands = {RunCommand.class, LoadCommand.class, CommandLine.HelpCommand.class},
-        footerHeading = "%nExit codes:%n",
-        footer = {"  0  success", "  1  a performance gate or regression failed",
+        footerHeading = "%nThe ./perfharness launcher also runs the JMH benchmarks:%n",
+        footer = {"  ./perfharness bench [REGEX] [-- JMH options]", "    runs them and writes perf-results/jmh-<time>.json",
+                "", "Exit codes:", "  0  success", "  1  a performance gate or regression failed",
                 "  2  usage or input error (flags, scenario, report files)",
                 "  3  a process or run failed (did not start, died, timed out, a step failed)"})
 public final class Main implements Runnable {

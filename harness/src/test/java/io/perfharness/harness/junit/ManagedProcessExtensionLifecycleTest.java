@@ -1,5 +1,6 @@
 package io.perfharness.harness.junit;
 
+import io.perfharness.harness.NoLeaks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
@@ -19,7 +20,6 @@ import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 import io.perfharness.harness.probe.Probes;
-import io.perfharness.harness.process.Leaks;
 import io.perfharness.harness.process.ManagedProcess;
 import io.perfharness.harness.process.PortOwners;
 import io.perfharness.harness.process.TestServer;
@@ -32,7 +32,7 @@ class ManagedProcessExtensionLifecycleTest {
 
     @AfterEach
     void nothingLeft() {
-        Leaks.assertNothingLeft("http.server " + Healthy.PORT, "cannot-start-token");
+        NoLeaks.assertNothingLeft("http.server " + Healthy.PORT, "cannot-start-token");
     }
 
     /** Set only while {@link #run} runs a class below: they are skipped when Maven runs them by a -Dtest pattern. */

@@ -1,5 +1,6 @@
 package io.perfharness.harness.orchestration;
 
+import io.perfharness.harness.NoLeaks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.perfharness.harness.probe.Probes;
-import io.perfharness.harness.process.Leaks;
 import io.perfharness.harness.process.ManagedProcess;
 import io.perfharness.harness.process.ProcessExitedException;
 
@@ -27,7 +27,7 @@ class OrchestratorTest {
 
     @AfterEach
     void nothingLeft() {
-        Leaks.assertNothingLeft(dir.toString());
+        NoLeaks.assertNothingLeft(dir.toString());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.perfharness.harness.probe;
 
+import io.perfharness.harness.NoLeaks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.perfharness.harness.process.Leaks;
 import io.perfharness.harness.process.ManagedProcess;
 import io.perfharness.harness.process.ProcessExitedException;
 import io.perfharness.harness.process.ReadinessTimeoutException;
@@ -39,7 +39,7 @@ abstract class ReadinessProbeContract {
 
     @AfterEach
     void nothingLeft() {
-        Leaks.assertNothingLeft(dir.toString());
+        NoLeaks.assertNothingLeft(dir.toString());
     }
 
     /** @return the probe under test; it may watch {@link #port} and files in {@link #dir} */

@@ -1,5 +1,6 @@
 package io.perfharness.harness.process;
 
+import io.perfharness.harness.NoLeaks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -28,7 +29,7 @@ class AlreadyRunningTest {
 
     @AfterEach
     void nothingLeft() {
-        Leaks.assertNothingLeft(dir.toString());
+        NoLeaks.assertNothingLeft(dir.toString());
     }
 
     private ManagedProcess.Builder writesPidFile(Path pidFile) {

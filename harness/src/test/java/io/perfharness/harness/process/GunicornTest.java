@@ -1,5 +1,6 @@
 package io.perfharness.harness.process;
 
+import io.perfharness.harness.NoLeaks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -30,7 +31,7 @@ class GunicornTest {
 
     @AfterEach
     void nothingLeft() {
-        Leaks.assertNothingLeft(dir.toString(), "127.0.0.1:" + port);
+        NoLeaks.assertNothingLeft(dir.toString(), "127.0.0.1:" + port);
     }
 
     private ManagedProcess.Builder gunicorn(String... extra) {

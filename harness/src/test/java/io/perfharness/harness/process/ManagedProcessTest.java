@@ -1,5 +1,6 @@
 package io.perfharness.harness.process;
 
+import io.perfharness.harness.NoLeaks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -25,7 +26,7 @@ class ManagedProcessTest {
 
     @AfterEach
     void nothingLeft() {
-        Leaks.assertNothingLeft(dir.toString());
+        NoLeaks.assertNothingLeft(dir.toString());
     }
 
     /** @return the command line of {@code pid} once {@code setsid} has exec'd the command (bounded by 10 s) */

@@ -1,5 +1,6 @@
 package io.perfharness.harness.process;
 
+import io.perfharness.harness.NoLeaks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ class OutputTest {
 
     @AfterEach
     void nothingLeft() {
-        Leaks.assertNothingLeft(dir.toString());
+        NoLeaks.assertNothingLeft(dir.toString());
     }
 
     @Test

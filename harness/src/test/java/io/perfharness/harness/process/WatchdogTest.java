@@ -30,7 +30,7 @@ class WatchdogTest {
             child.destroyForcibly();
             child.waitFor(30, TimeUnit.SECONDS);
         }
-        Leaks.assertNothingLeft(tokens.toArray(String[]::new));
+        NoLeaks.assertNothingLeft(tokens.toArray(String[]::new));
     }
 
     /** @return {@code [managed pid, owner id, watchdog pid]} as printed by a {@link WatchdogChild} JVM */
