@@ -35,6 +35,12 @@ final class ClientConnection implements ChannelFutureListener {
     private ChannelFuture preconnecting;
     /** Target whose address {@link #channel} is connected to, -1 if none. */
     private int channelTarget = -1;
+    /**
+     * The channel {@link #channel} replaced, still to be closed: closing it waits until the next
+     * request has been written on the new channel (or has failed), so that the close, a system call
+     * with a TCP exchange behind it, is not on the path from one response to the next request.
+     */
+    private Channel retired;
     private int nextTarget;
 
     // the request in progress
@@ -98,13 +104,9 @@ final class ClientConnection implements ChannelFutureListener {
                 return;
             }
         }
-        // connect first, close the old channel after: the server sees the new connection sooner
-        Channel old = detachChannel();
+        retire(detachChannel());
         state = CONNECTING;
         open(target).addListener(this);
-        if (old != null) {
-            old.close();
-        }
     }
 
     /** Opens the channel ahead of the first request (open model), without starting a request. */
@@ -152,6 +154,7 @@ final class ClientConnection implements ChannelFutureListener {
         state = AWAITING_RESPONSE;
         // a failed write fires exceptionCaught, which ends up in onFailure
         channel.writeAndFlush(worker.request(target), channel.voidPromise());
+        closeRetired();
     }
 
     /** Bytes read from {@code ch}; the caller releases {@code in}. */
@@ -193,12 +196,11 @@ final class ClientConnection implements ChannelFutureListener {
             worker.onIdle(this, now);
             return;
         }
-        // e.g. gunicorn sync workers: the next request reconnects, on its own clock; it connects
-        // before the old channel is closed, so that the server gets it as early as possible
-        Channel old = detachChannel();
+        // e.g. gunicorn sync workers: the next request reconnects, on its own clock
+        retire(detachChannel());
         worker.onIdle(this, now);
-        if (old != null) {
-            old.close();
+        if (state == IDLE) {
+            closeRetired(); // no request followed
         }
     }
 
@@ -265,6 +267,7 @@ final class ClientConnection implements ChannelFutureListener {
         }
         state = IDLE;
         closeChannel();
+        closeRetired();
         // not inline: a connect can fail synchronously, and retrying inline would recurse
         worker.loop().execute(nextAfterFailure);
     }
@@ -273,6 +276,7 @@ final class ClientConnection implements ChannelFutureListener {
     void abort() {
         state = IDLE;
         closeChannel();
+        closeRetired();
     }
 
     /** @return the current channel (or null), which is no longer current */
@@ -282,6 +286,21 @@ final class ClientConnection implements ChannelFutureListener {
         preconnecting = null;
         channelTarget = -1;
         return c;
+    }
+
+    private void retire(Channel c) {
+        if (c != null) {
+            closeRetired(); // at most one waits
+            retired = c;
+        }
+    }
+
+    private void closeRetired() {
+        Channel c = retired;
+        if (c != null) {
+            retired = null;
+            c.close();
+        }
     }
 
     private void closeChannel() {
