@@ -186,7 +186,7 @@ final class LoopWorker {
         SocketChannelConfig config = (SocketChannelConfig) ch.config();
         config.setConnectTimeoutMillis(0);
         config.setRecvByteBufAllocator(READ_BUFFERS);
-        ch.pipeline().addLast(reader);
+        ch.pipeline().addLast("reader", reader); // named: no name generation per channel
         return ch;
     }
 
