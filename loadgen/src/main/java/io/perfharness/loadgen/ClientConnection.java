@@ -57,6 +57,8 @@ final class ClientConnection implements ChannelFutureListener {
     private long sentNanos;
     /** {@link #sentNanos} + the request timeout, ns: checked by {@link LoopWorker}'s timeout sweep. */
     private long deadlineNanos;
+    /** The response body is being kept for the loop's {@link BodySampler}. */
+    private boolean sampled;
 
     /**
      * @param firstTarget  index of the first target to request; later ones follow round-robin
@@ -92,6 +94,14 @@ final class ClientConnection implements ChannelFutureListener {
         deadlineNanos = sentNanos + worker.timeoutNanos();
         worker.armTimeout(deadlineNanos);
         parser.reset(headRequests);
+        BodySampler bodies = worker.bodies();
+        if (bodies != null) {
+            ByteBuf sink = bodies.claim(this, sentNanos);
+            if (sink != null) {
+                sampled = true;
+                parser.captureBody(sink, BodySampler.MAX_BODY);
+            }
+        }
         if (channel != null && worker.sameAddress(channelTarget, target)) {
             if (channel.isActive()) {
                 write();
@@ -182,14 +192,22 @@ final class ClientConnection implements ChannelFutureListener {
     private void complete(boolean extraBytes) {
         long now = System.nanoTime();
         state = IDLE;
-        if (worker.measuring(now)) {
+        boolean measuring = worker.measuring(now);
+        if (measuring) {
             stats.latency(now - startNanos);
             if (worker.openModel()) {
                 stats.serviceTime(now - sentNanos);
             }
             int status = parser.status();
-            if (status >= 400) {
+            if (worker.errorStatus(status)) {
                 stats.status(status);
+            }
+        }
+        if (sampled) {
+            sampled = false;
+            BodySampler.Outcome checked = worker.bodies().check(this, parser.bodyTruncated());
+            if (measuring && checked != BodySampler.Outcome.UNCHECKED) {
+                stats.bodyChecked(checked == BodySampler.Outcome.VALID);
             }
         }
         if (parser.keepAlive() && !extraBytes) {
@@ -266,6 +284,7 @@ final class ClientConnection implements ChannelFutureListener {
             }
         }
         state = IDLE;
+        releaseSample();
         closeChannel();
         closeRetired();
         // not inline: a connect can fail synchronously, and retrying inline would recurse
@@ -275,6 +294,7 @@ final class ClientConnection implements ChannelFutureListener {
     /** Stops without counting anything: closes the channel. */
     void abort() {
         state = IDLE;
+        releaseSample();
         closeChannel();
         closeRetired();
     }
@@ -286,6 +306,13 @@ final class ClientConnection implements ChannelFutureListener {
         preconnecting = null;
         channelTarget = -1;
         return c;
+    }
+
+    private void releaseSample() {
+        if (sampled) {
+            sampled = false;
+            worker.bodies().release(this);
+        }
     }
 
     private void retire(Channel c) {

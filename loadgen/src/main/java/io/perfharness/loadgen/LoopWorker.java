@@ -28,9 +28,11 @@ final class LoopWorker {
     /**
      * What a loop counted in the measured window, taken when it stopped.
      *
-     * @param sent requests started (a connection began to connect or write)
+     * @param sent          requests started (a connection began to connect or write)
+     * @param checkedBodies sampled response bodies checked ({@code expectJson})
+     * @param invalidBodies those of them that were not JSON
      */
-    record Totals(ErrorCounts errors, long clamped, long dropped, long sent) {
+    record Totals(ErrorCounts errors, long clamped, long dropped, long sent, long checkedBodies, long invalidBodies) {
     }
 
     /** Most requests an open-model loop lets wait for a connection, whatever its rate and timeout. */
@@ -51,6 +53,10 @@ final class LoopWorker {
     private final boolean[][] sameAddress;
     private final ByteBuf[] requests;
     private final SocketProtocolFamily[] families;
+    /** By status code: counted as an error ({@link LoadSpec#isErrorStatus}). */
+    private final boolean[] errorStatus = new boolean[1000];
+    /** Null unless {@code spec.expectJson()}. */
+    private final BodySampler bodies;
     private final LoopStats stats;
     private final List<ClientConnection> connections = new ArrayList<>();
     private final long measureStartNanos;
@@ -99,6 +105,10 @@ final class LoopWorker {
             byte[] bytes = targets.get(i).request();
             requests[i] = Unpooled.directBuffer(bytes.length, bytes.length).writeBytes(bytes);
         }
+        for (int code = 0; code < errorStatus.length; code++) {
+            errorStatus[code] = spec.isErrorStatus(code);
+        }
+        bodies = spec.expectJson() ? new BodySampler() : null;
         boolean head = spec.method().equals("HEAD");
         for (int id : connectionIds) {
             connections.add(new ClientConnection(this, id % targets.size(), head));
@@ -254,7 +264,11 @@ final class LoopWorker {
         for (ByteBuf b : requests) {
             b.release();
         }
-        return new Totals(stats.errorCounts(), stats.clamped(), stats.droppedCount(), stats.sentCount());
+        if (bodies != null) {
+            bodies.free();
+        }
+        return new Totals(stats.errorCounts(), stats.clamped(), stats.droppedCount(), stats.sentCount(),
+                stats.checkedBodies(), stats.invalidBodies());
     }
 
     /** @return true if a response or failure at {@code nowNanos} belongs to the measured window */
@@ -264,6 +278,16 @@ final class LoopWorker {
 
     boolean openModel() {
         return spec.openModel();
+    }
+
+    /** @return true if a response with this status (100 .. 999) counts as an error */
+    boolean errorStatus(int status) {
+        return errorStatus[status];
+    }
+
+    /** @return the body sampler ({@code spec.expectJson()}), or null */
+    BodySampler bodies() {
+        return bodies;
     }
 
     /** @return a new reference to the encoded request of target {@code i}; the write releases it */

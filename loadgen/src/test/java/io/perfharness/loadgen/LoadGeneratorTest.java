@@ -118,6 +118,36 @@ class LoadGeneratorTest {
     }
 
     @Test
+    void statusesOtherThanTheExpectedOnesAreCountedByCode() throws Exception {
+        try (TestHttpServer server = TestHttpServer.start(TestHttpServer.Mode.KEEP_ALIVE)) {
+            LoadSpec spec = load(server.uri("/")).expectStatus(List.of(201, 204)).build();
+
+            LoadResult r = LoadGenerator.run(spec, ProgressListener.NONE);
+
+            assertThat(r.requests()).isGreaterThan(100);
+            assertThat(r.errors().status()).isEqualTo(Map.of(200, r.requests()));
+        }
+    }
+
+    @Test
+    void sampledBodiesThatAreNotJsonAreCounted() throws Exception {
+        try (TestHttpServer text = TestHttpServer.start(TestHttpServer.Mode.KEEP_ALIVE);
+             TestHttpServer json = TestHttpServer.start(TestHttpServer.Mode.JSON)) {
+            LoadResult notJson = LoadGenerator.run(load(text.uri("/")).expectJson(true).build(), ProgressListener.NONE);
+            LoadResult isJson = LoadGenerator.run(load(json.uri("/")).expectJson(true).build(), ProgressListener.NONE);
+            LoadResult unchecked = LoadGenerator.run(load(text.uri("/")).build(), ProgressListener.NONE);
+
+            // 2 loops, 10 samples a second each, 1 s measured
+            assertThat(notJson.checkedBodies()).isBetween(15L, 25L);
+            assertThat(notJson.invalidBodies()).isEqualTo(notJson.checkedBodies());
+            assertThat(notJson.errors().total()).isZero();
+            assertThat(isJson.checkedBodies()).isBetween(15L, 25L);
+            assertThat(isJson.invalidBodies()).isZero();
+            assertThat(unchecked.checkedBodies()).isZero();
+        }
+    }
+
+    @Test
     void refusedConnectionsAreCountedAsConnectErrors() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
