@@ -175,7 +175,7 @@ median() { printf '%s\n' "$@" | sort -g | awk '{a[NR] = $1} END {print (NR % 2 ?
 fmt() { awk -v v="$1" -v f="$2" 'BEGIN {printf f, v}'; }
 
 A_WRK_RPS=(); A_WRK_CPU=(); A_PH_RPS=(); A_PH_CPU=()
-B_WRK_RPS=(); B_WRK_P50=(); B_PH_RPS=(); B_PH_P50=()
+B_WRK_RPS=(); B_WRK_P50=(); B_WRK_CPU=(); B_PH_RPS=(); B_PH_P50=(); B_PH_CPU=()
 C_HX=(); C_PH=()
 
 for r in $(seq "$ROUNDS"); do
@@ -200,13 +200,15 @@ for r in $(seq "$ROUNDS"); do
       wrk)
         wrk_run --latency -t2 -c2 -d5s "$GUNICORN_URL"
         B_WRK_RPS+=("$(wrk_rps)"); B_WRK_P50+=("$(wrk_p50_ms)")
-        echo "  (b) gunicorn  wrk --latency -t2 -c2 -d5s:     $(fmt "${B_WRK_RPS[-1]}" '%9.1f') req/s  p50 $(fmt "${B_WRK_P50[-1]}" '%.3f') ms  ($(wrk_requests) requests) $(errors_of_wrk)" ;;
+        B_WRK_CPU+=("$(awk -v c="$WRK_CPU" -v n="$(wrk_requests)" 'BEGIN {print c / n * 1e6}')")
+        echo "  (b) gunicorn  wrk --latency -t2 -c2 -d5s:     $(fmt "${B_WRK_RPS[-1]}" '%9.1f') req/s  p50 $(fmt "${B_WRK_P50[-1]}" '%.3f') ms  ($(wrk_requests) requests, CPU $(fmt "${B_WRK_CPU[-1]}" '%.0f') us/req) $(errors_of_wrk)" ;;
       ph)
         ph_run -t2 -c2 -d5s "$GUNICORN_URL"
         B_PH_RPS+=("$(jq_report "$TMP/ph.json" 'd["requestsPerSecond"]')")
         B_PH_P50+=("$(jq_report "$TMP/ph.json" 'd["latency"]["p50Us"] / 1000')")
         C_PH+=("$(jq_report "$TMP/ph.json" 'd["requests"]')")
-        echo "  (b) gunicorn  perfharness load -t2 -c2 -d5s:  $(fmt "${B_PH_RPS[-1]}" '%9.1f') req/s  p50 $(fmt "${B_PH_P50[-1]}" '%.3f') ms  (${C_PH[-1]} requests, errors $(jq_report "$TMP/ph.json" 'd["errors"]["total"]'))" ;;
+        B_PH_CPU+=("$(awk -v c="$PH_CPU" -v n="$PH_CPU_REQ" 'BEGIN {print c / n * 1e6}')")
+        echo "  (b) gunicorn  perfharness load -t2 -c2 -d5s:  $(fmt "${B_PH_RPS[-1]}" '%9.1f') req/s  p50 $(fmt "${B_PH_P50[-1]}" '%.3f') ms  (${C_PH[-1]} requests, CPU $(fmt "${B_PH_CPU[-1]}" '%.0f') us/req (s 1-5), errors $(jq_report "$TMP/ph.json" 'd["errors"]["total"]'))" ;;
       hx)
         C_HX+=("$("$PY" "$ROOT/examples/flask-json/old_client.py" "$GUNICORN_URL" 5 | awk '/^requests:/ {print $2}')")
         echo "  (c) gunicorn  old_client.py (httpx) URL 5:    ${C_HX[-1]} requests in 5 s" ;;
@@ -223,6 +225,7 @@ m_awr=$(median "${A_WRK_RPS[@]}"); m_awc=$(median "${A_WRK_CPU[@]}")
 m_apr=$(median "${A_PH_RPS[@]}"); m_apc=$(median "${A_PH_CPU[@]}")
 m_bwr=$(median "${B_WRK_RPS[@]}"); m_bwp=$(median "${B_WRK_P50[@]}")
 m_bpr=$(median "${B_PH_RPS[@]}"); m_bpp=$(median "${B_PH_P50[@]}")
+m_bwc=$(median "${B_WRK_CPU[@]}"); m_bpc=$(median "${B_PH_CPU[@]}")
 m_chx=$(median "${C_HX[@]}"); m_cph=$(median "${C_PH[@]}")
 r_a_tp=$(awk -v p="$m_apr" -v w="$m_awr" 'BEGIN {print p / w}')
 r_a_cpu=$(awk -v p="$m_apc" -v w="$m_awc" 'BEGIN {print p / w}')
@@ -233,7 +236,7 @@ r_c=$(awk -v p="$m_cph" -v h="$m_chx" 'BEGIN {print p / h}')
 echo
 echo "medians over $ROUNDS rounds"
 echo "  (a) nginx     wrk $(fmt "$m_awr" '%.0f') req/s, $(fmt "$m_awc" '%.2f') us CPU/req;  perfharness $(fmt "$m_apr" '%.0f') req/s, $(fmt "$m_apc" '%.2f') us CPU/req"
-echo "  (b) gunicorn  wrk $(fmt "$m_bwr" '%.1f') req/s, p50 $(fmt "$m_bwp" '%.3f') ms;  perfharness $(fmt "$m_bpr" '%.1f') req/s, p50 $(fmt "$m_bpp" '%.3f') ms"
+echo "  (b) gunicorn  wrk $(fmt "$m_bwr" '%.1f') req/s, p50 $(fmt "$m_bwp" '%.3f') ms, $(fmt "$m_bwc" '%.0f') us CPU/req;  perfharness $(fmt "$m_bpr" '%.1f') req/s, p50 $(fmt "$m_bpp" '%.3f') ms, $(fmt "$m_bpc" '%.0f') us CPU/req"
 echo "  (c) gunicorn  httpx $m_chx requests in 5 s;  perfharness $m_cph"
 echo "ratios (perfharness / peer) and goals"
 goal "$(fmt "$r_a_tp" '(a) throughput vs wrk -t1 -c16 on nginx     %.3fx  (goal >= 1.0x)')" "$r_a_tp" '>=' 1.0
