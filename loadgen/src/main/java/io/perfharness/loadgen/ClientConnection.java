@@ -1,13 +1,11 @@
 package io.perfharness.loadgen;
 
-import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import io.netty.channel.ChannelPromise;
+import java.net.InetSocketAddress;
 
 /**
  * One simulated client: a sequence of requests, one at a time, over a channel that is replaced
@@ -17,16 +15,19 @@ import java.util.concurrent.TimeUnit;
  * that is no longer the current one (a closed or replaced channel) are ignored, so each request ends
  * exactly once: completed, or failed by kind.
  */
-final class ClientConnection implements ChannelFutureListener, Runnable {
+final class ClientConnection implements ChannelFutureListener {
 
     private static final int IDLE = 0;
     private static final int CONNECTING = 1;
     private static final int AWAITING_RESPONSE = 2;
-    private static final int READING_BODY = 3;
+    /** {@link #fail(int)}: the request's time ran out. */
+    private static final int TIMED_OUT = -1;
 
     private final LoopWorker worker;
     private final LoopStats stats;
-    private final Bootstrap bootstrap;
+    private final ResponseReader reader = new ResponseReader(this);
+    private final ResponseParser parser = new ResponseParser();
+    private final boolean headRequests;
     private final Runnable nextAfterFailure;
 
     private Channel channel;
@@ -34,6 +35,12 @@ final class ClientConnection implements ChannelFutureListener, Runnable {
     private ChannelFuture preconnecting;
     /** Target whose address {@link #channel} is connected to, -1 if none. */
     private int channelTarget = -1;
+    /**
+     * The channel {@link #channel} replaced, still to be closed: closing it waits until the next
+     * request has been written on the new channel (or has failed), so that the close, a system call
+     * with a TCP exchange behind it, is not on the path from one response to the next request.
+     */
+    private Channel retired;
     private int nextTarget;
 
     // the request in progress
@@ -48,19 +55,20 @@ final class ClientConnection implements ChannelFutureListener, Runnable {
     private long startNanos;
     /** When this connection started on the request (connect if needed, then write), ns; service time counts from here. */
     private long sentNanos;
-    private int status;
-    private boolean keepAlive;
-    private ScheduledFuture<?> timeout;
+    /** {@link #sentNanos} + the request timeout, ns: checked by {@link LoopWorker}'s timeout sweep. */
+    private long deadlineNanos;
+    /** The response body is being kept for the loop's {@link BodySampler}. */
+    private boolean sampled;
 
     /**
-     * @param bootstrap   bootstrap bound to the worker's loop, without a handler
-     * @param firstTarget index of the first target to request; later ones follow round-robin
+     * @param firstTarget  index of the first target to request; later ones follow round-robin
+     * @param headRequests true if every request is a HEAD (responses have no body)
      */
-    ClientConnection(LoopWorker worker, Bootstrap bootstrap, int firstTarget, boolean headRequests) {
+    ClientConnection(LoopWorker worker, int firstTarget, boolean headRequests) {
         this.worker = worker;
         this.stats = worker.stats();
-        this.bootstrap = bootstrap.clone().handler(new ClientInitializer(this, headRequests));
         this.nextTarget = firstTarget;
+        this.headRequests = headRequests;
         this.nextAfterFailure = () -> worker.onIdle(this, System.nanoTime());
     }
 
@@ -83,7 +91,17 @@ final class ClientConnection implements ChannelFutureListener, Runnable {
         }
         target = nextTarget;
         nextTarget = worker.nextTarget(nextTarget);
-        timeout = worker.loop().schedule(this, worker.timeoutNanos(), TimeUnit.NANOSECONDS);
+        deadlineNanos = sentNanos + worker.timeoutNanos();
+        worker.armTimeout(deadlineNanos);
+        parser.reset(headRequests);
+        BodySampler bodies = worker.bodies();
+        if (bodies != null) {
+            ByteBuf sink = bodies.claim(this, sentNanos);
+            if (sink != null) {
+                sampled = true;
+                parser.captureBody(sink, BodySampler.MAX_BODY);
+            }
+        }
         if (channel != null && worker.sameAddress(channelTarget, target)) {
             if (channel.isActive()) {
                 write();
@@ -96,25 +114,37 @@ final class ClientConnection implements ChannelFutureListener, Runnable {
                 return;
             }
         }
-        closeChannel();
-        connect();
+        retire(detachChannel());
+        state = CONNECTING;
+        open(target).addListener(this);
     }
 
     /** Opens the channel ahead of the first request (open model), without starting a request. */
     void preconnect() {
         if (state == IDLE && channel == null) {
-            preconnecting = bootstrap.connect(worker.target(nextTarget).address());
-            channel = preconnecting.channel();
-            channelTarget = nextTarget;
+            preconnecting = open(nextTarget);
         }
     }
 
-    private void connect() {
-        state = CONNECTING;
-        ChannelFuture f = bootstrap.connect(worker.target(target).address());
-        channel = f.channel();
-        channelTarget = target;
-        f.addListener(this);
+    /** Creates, registers and connects a new current channel to target {@code t}; returns the connect future. */
+    private ChannelFuture open(int t) {
+        Channel ch = worker.newChannel(reader, t);
+        channel = ch;
+        channelTarget = t;
+        InetSocketAddress address = worker.target(t).address();
+        ChannelFuture registered = worker.loop().register(ch);
+        if (registered.isDone()) { // always, on the loop's own thread
+            return registered.isSuccess() ? ch.connect(address) : registered;
+        }
+        ChannelPromise connected = ch.newPromise();
+        registered.addListener(f -> {
+            if (f.isSuccess()) {
+                ch.connect(address, connected);
+            } else {
+                connected.tryFailure(f.cause());
+            }
+        });
+        return connected;
     }
 
     /** Connect outcome. */
@@ -134,44 +164,65 @@ final class ClientConnection implements ChannelFutureListener, Runnable {
         state = AWAITING_RESPONSE;
         // a failed write fires exceptionCaught, which ends up in onFailure
         channel.writeAndFlush(worker.request(target), channel.voidPromise());
+        closeRetired();
     }
 
-    void onResponseHead(Channel ch, HttpResponse response) {
-        if (ch != channel || state != AWAITING_RESPONSE) {
+    /** Bytes read from {@code ch}; the caller releases {@code in}. */
+    void onData(Channel ch, ByteBuf in) {
+        if (ch != channel) {
             return;
         }
-        int code = response.status().code();
-        if (code < 200 && code != 101) {
-            return; // interim response (100 Continue, 103 Early Hints): the real one follows
+        if (state != AWAITING_RESPONSE) {
+            closeChannel(); // bytes nobody asked for: the connection is out of step; the next request reconnects
+            return;
         }
-        status = code;
-        keepAlive = HttpUtil.isKeepAlive(response);
-        state = READING_BODY;
+        int result = parser.parse(in);
+        if (result == ResponseParser.COMPLETE) {
+            complete(in.isReadable());
+        } else if (result == ResponseParser.MALFORMED) {
+            fail(AWAITING_RESPONSE);
+        }
     }
 
-    void onResponseEnd(Channel ch) {
-        if (ch != channel || state != READING_BODY) {
-            return;
-        }
+    /**
+     * The response has ended: records it and starts the next request.
+     *
+     * @param extraBytes the server sent more than the response: the connection cannot be reused
+     */
+    private void complete(boolean extraBytes) {
         long now = System.nanoTime();
-        cancelTimeout();
         state = IDLE;
-        if (worker.measuring(now)) {
+        boolean measuring = worker.measuring(now);
+        if (measuring) {
             stats.latency(now - startNanos);
             if (worker.openModel()) {
                 stats.serviceTime(now - sentNanos);
             }
-            if (status >= 400) {
+            int status = parser.status();
+            if (worker.errorStatus(status)) {
                 stats.status(status);
             }
         }
-        if (!keepAlive) {
-            closeChannel(); // e.g. gunicorn sync workers: the next request reconnects, on its own clock
+        if (sampled) {
+            sampled = false;
+            BodySampler.Outcome checked = worker.bodies().check(this, parser.bodyTruncated());
+            if (measuring && checked != BodySampler.Outcome.UNCHECKED) {
+                stats.bodyChecked(checked == BodySampler.Outcome.VALID);
+            }
         }
+        if (parser.keepAlive() && !extraBytes) {
+            worker.onIdle(this, now);
+            return;
+        }
+        // e.g. gunicorn sync workers: the next request reconnects, on its own clock
+        retire(detachChannel());
         worker.onIdle(this, now);
+        if (state == IDLE) {
+            closeRetired(); // no request followed
+        }
     }
 
-    /** Decoder failure, exception, or reset on {@code ch}. */
+    /** Exception or reset on {@code ch}. */
     void onFailure(Channel ch) {
         if (ch != channel) {
             return;
@@ -180,71 +231,107 @@ final class ClientConnection implements ChannelFutureListener, Runnable {
             closeChannel(); // nothing lost: the next request reconnects
             return;
         }
-        fail(state == CONNECTING ? CONNECTING : AWAITING_RESPONSE);
+        fail(state);
     }
 
     void onInactive(Channel ch) {
         if (ch != channel) {
             return;
         }
-        if (state == AWAITING_RESPONSE || state == READING_BODY) {
-            fail(state);
-        } else {
+        if (state == AWAITING_RESPONSE) {
+            if (parser.closed()) {
+                complete(false); // a body delimited by the end of the connection
+            } else {
+                fail(AWAITING_RESPONSE);
+            }
+        } else if (state == IDLE) {
             closeChannel(); // closed while idle (server-side keep-alive timeout): reconnect on next send
         }
+        // CONNECTING: the connect future reports the failure
     }
 
-    /** Request timeout. */
-    @Override
-    public void run() {
-        timeout = null;
-        if (state != IDLE) {
-            fail(state == CONNECTING ? CONNECTING : -1);
+    /**
+     * Called by the loop's timeout sweep: fails the request in progress if its time has run out.
+     *
+     * @param nowNanos the sweep's time, ns
+     * @return the deadline of the request still in progress, or {@link Long#MAX_VALUE} if none
+     */
+    long checkTimeout(long nowNanos) {
+        if (state == IDLE) {
+            return Long.MAX_VALUE;
         }
+        if (nowNanos - deadlineNanos >= 0) {
+            fail(state == CONNECTING ? CONNECTING : TIMED_OUT);
+            return Long.MAX_VALUE;
+        }
+        return deadlineNanos;
     }
 
     /**
      * Ends the request in progress as failed and starts the next one on a fresh channel.
      *
-     * @param during the state the request failed in, or -1 for a timeout
+     * @param during the state the request failed in, or {@link #TIMED_OUT}
      */
     private void fail(int during) {
         long now = System.nanoTime();
-        cancelTimeout();
         if (worker.measuring(now)) {
             if (during == CONNECTING) {
                 stats.connectFailed();
-            } else if (during == -1) {
+            } else if (during == TIMED_OUT) {
                 stats.timedOut();
             } else {
                 stats.ioFailed();
             }
         }
         state = IDLE;
+        releaseSample();
         closeChannel();
+        closeRetired();
         // not inline: a connect can fail synchronously, and retrying inline would recurse
         worker.loop().execute(nextAfterFailure);
     }
 
-    /** Stops without counting anything: closes the channel, cancels the timeout. */
+    /** Stops without counting anything: closes the channel. */
     void abort() {
-        cancelTimeout();
         state = IDLE;
+        releaseSample();
         closeChannel();
+        closeRetired();
     }
 
-    private void cancelTimeout() {
-        if (timeout != null) {
-            timeout.cancel(false);
-            timeout = null;
-        }
-    }
-
-    private void closeChannel() {
+    /** @return the current channel (or null), which is no longer current */
+    private Channel detachChannel() {
         Channel c = channel;
         channel = null;
         preconnecting = null;
         channelTarget = -1;
+        return c;
+    }
+
+    private void releaseSample() {
+        if (sampled) {
+            sampled = false;
+            worker.bodies().release(this);
+        }
+    }
+
+    private void retire(Channel c) {
+        if (c != null) {
+            closeRetired(); // at most one waits
+            retired = c;
+        }
+    }
+
+    private void closeRetired() {
+        Channel c = retired;
+        if (c != null) {
+            retired = null;
+            c.close();
+        }
+    }
+
+    private void closeChannel() {
+        Channel c = detachChannel();
         if (c != null) {
             c.close();
         }

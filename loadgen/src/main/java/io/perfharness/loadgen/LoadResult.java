@@ -32,19 +32,30 @@ import org.HdrHistogram.HistogramLogWriter;
  * @param intervals         latency histograms (µs) of each second of the measured window, oldest first,
  *                          time-stamped in epoch ms; the last may be shorter. Their counts add up to
  *                          {@code requests}
+ * @param checkedBodies     {@code spec.expectJson()}: sampled response bodies (ended in the measured window)
+ *                          that were checked; 0 otherwise
+ * @param invalidBodies     those of them that did not parse as JSON (not in {@code errors})
  */
 public record LoadResult(LoadSpec spec, long requests, double durationSeconds, ErrorCounts errors,
                          Histogram latencyMicros, long clampedValues, Histogram serviceTimeMicros, long dropped,
-                         List<Histogram> intervals) {
+                         List<Histogram> intervals, long checkedBodies, long invalidBodies) {
 
     public LoadResult {
         intervals = intervals == null ? List.of() : intervals;
     }
 
+    /** A result without body checks (the components before {@code checkedBodies}). */
+    public LoadResult(LoadSpec spec, long requests, double durationSeconds, ErrorCounts errors,
+                      Histogram latencyMicros, long clampedValues, Histogram serviceTimeMicros, long dropped,
+                      List<Histogram> intervals) {
+        this(spec, requests, durationSeconds, errors, latencyMicros, clampedValues, serviceTimeMicros, dropped,
+                intervals, 0, 0);
+    }
+
     /** A closed-model result: no service time, nothing dropped, no interval histograms. */
     public LoadResult(LoadSpec spec, long requests, double durationSeconds, ErrorCounts errors,
                       Histogram latencyMicros, long clampedValues) {
-        this(spec, requests, durationSeconds, errors, latencyMicros, clampedValues, null, 0, List.of());
+        this(spec, requests, durationSeconds, errors, latencyMicros, clampedValues, null, 0, List.of(), 0, 0);
     }
 
     /** @return completed responses per second of the measured window (req/s) */

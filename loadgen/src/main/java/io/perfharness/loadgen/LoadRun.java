@@ -74,12 +74,16 @@ final class LoadRun {
             ErrorCounts errors = ErrorCounts.NONE;
             long clamped = 0;
             long dropped = 0;
+            long checkedBodies = 0;
+            long invalidBodies = 0;
             sent = 0;
             for (LoopWorker.Totals t : totals) {
                 errors = errors.plus(t.errors());
                 clamped += t.clamped();
                 dropped += t.dropped();
                 sent += t.sent();
+                checkedBodies += t.checkedBodies();
+                invalidBodies += t.invalidBodies();
             }
             Histogram latency = sampler.total();
             latency.setStartTimeStamp(sampler.epochMillis(measureStart));
@@ -90,7 +94,7 @@ final class LoadRun {
                 service.setEndTimeStamp(latency.getEndTimeStamp());
             }
             LoadResult result = new LoadResult(spec, latency.getTotalCount(), (end - measureStart) / 1e9,
-                    errors, latency, clamped, service, dropped, sampler.intervals());
+                    errors, latency, clamped, service, dropped, sampler.intervals(), checkedBodies, invalidBodies);
             listener.onFinish(result);
             return result;
         } finally {

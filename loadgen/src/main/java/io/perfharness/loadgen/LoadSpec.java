@@ -3,11 +3,14 @@ package io.perfharness.loadgen;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Immutable description of a load.
@@ -33,10 +36,21 @@ import java.util.Objects;
  * @param rate        open model: total requests per second over all connections (&gt; 0), or
  *                    {@code null} for the closed model (each connection sends as soon as its previous
  *                    response has ended)
+ * @param expectedStatus the status codes (100 .. 999) a response may have; any other is counted as an
+ *                    error, by code. Empty (the default): every status ≥ 400 is an error
+ * @param expectJson  check sampled response bodies (a few per second per event loop) parse as JSON;
+ *                    those that do not are counted ({@link LoadResult#invalidBodies()})
  */
 public record LoadSpec(List<URI> urls, String method, Map<String, String> headers, String body,
                        int connections, int threads, Duration duration, Duration warmup, Duration timeout,
-                       Double rate) {
+                       Double rate, Set<Integer> expectedStatus, boolean expectJson) {
+
+    /** A load without response checks beyond the status ≥ 400 rule (the components before {@code expectedStatus}). */
+    public LoadSpec(List<URI> urls, String method, Map<String, String> headers, String body,
+                    int connections, int threads, Duration duration, Duration warmup, Duration timeout,
+                    Double rate) {
+        this(urls, method, headers, body, connections, threads, duration, warmup, timeout, rate, Set.of(), false);
+    }
 
     public LoadSpec {
         if (urls == null || urls.isEmpty()) {
@@ -86,13 +100,32 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
         if (rate != null && !(rate > 0 && Double.isFinite(rate))) {
             throw new IllegalArgumentException("rate must be a finite number of requests/s > 0 (or null), got " + rate);
         }
+        TreeSet<Integer> codes = new TreeSet<>();
+        if (expectedStatus != null) {
+            for (Integer code : expectedStatus) {
+                if (code == null || code < 100 || code > 999) {
+                    throw new IllegalArgumentException("expectedStatus: not an HTTP status code: " + code);
+                }
+                codes.add(code);
+            }
+        }
+        expectedStatus = Collections.unmodifiableSet(codes);
+    }
+
+    /**
+     * @param status an HTTP status code
+     * @return true if a response with this status counts as an error: not one of {@link #expectedStatus()}
+     *         when those are given, else ≥ 400
+     */
+    public boolean isErrorStatus(int status) {
+        return expectedStatus.isEmpty() ? status >= 400 : !expectedStatus.contains(status);
     }
 
     /**
      * @param url the URL to load; more can be set with {@link Builder#urls(List)}
      * @return a builder with the defaults: GET, no headers, no body, 10 connections,
      *         threads = min(available processors, connections), 10 s duration, 1 s warm-up,
-     *         5 s timeout, closed model (no rate)
+     *         5 s timeout, closed model (no rate), status ≥ 400 counted as errors, no body check
      */
     public static Builder builder(URI url) {
         return new Builder(url);
@@ -125,6 +158,8 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
         private Duration warmup = Duration.ofSeconds(1);
         private Duration timeout = Duration.ofSeconds(5);
         private Double rate;
+        private Set<Integer> expectedStatus = Set.of();
+        private boolean expectJson;
 
         private Builder(URI url) {
             this.urls = List.of(Objects.requireNonNull(url, "url"));
@@ -190,12 +225,28 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
             return this;
         }
 
+        /**
+         * @param codes the only status codes a response may have (100 .. 999); any other counts as an
+         *              error, by code. Empty (the default): every status ≥ 400 is an error
+         */
+        public Builder expectStatus(Collection<Integer> codes) {
+            this.expectedStatus = new TreeSet<>(Objects.requireNonNull(codes, "codes"));
+            return this;
+        }
+
+        /** @param check true to check that sampled response bodies parse as JSON */
+        public Builder expectJson(boolean check) {
+            this.expectJson = check;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first invalid field */
         public LoadSpec build() {
             int t = threads != null
                     ? threads
                     : Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), connections));
-            return new LoadSpec(urls, method, headers, body, connections, t, duration, warmup, timeout, rate);
+            return new LoadSpec(urls, method, headers, body, connections, t, duration, warmup, timeout, rate,
+                    expectedStatus, expectJson);
         }
     }
 }

@@ -46,6 +46,8 @@ final class LoopStats {
     private long timeout;
     private long io;
     private long dropped;
+    private long checkedBodies;
+    private long invalidBodies;
     private final long[] status = new long[1000];
 
     /** @param withServiceTime also record service time (open model), separately from latency */
@@ -110,6 +112,14 @@ final class LoopStats {
         dropped++;
     }
 
+    /** A sampled response body was checked ({@code --expect-json}). */
+    void bodyChecked(boolean valid) {
+        checkedBodies++;
+        if (!valid) {
+            invalidBodies++;
+        }
+    }
+
     /** A request was started (written, or connecting first). */
     void sent() {
         sent++;
@@ -153,6 +163,16 @@ final class LoopStats {
     /** Loop thread. */
     long droppedCount() {
         return dropped;
+    }
+
+    /** Loop thread. */
+    long checkedBodies() {
+        return checkedBodies;
+    }
+
+    /** Loop thread. */
+    long invalidBodies() {
+        return invalidBodies;
     }
 
     /** Loop thread. */

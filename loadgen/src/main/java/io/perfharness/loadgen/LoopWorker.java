@@ -1,12 +1,17 @@
 package io.perfharness.loadgen;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelOption;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoop;
-import io.perfharness.reports.ErrorCounts;
+import io.netty.channel.RecvByteBufAllocator;
+import io.netty.channel.socket.SocketChannelConfig;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.perfharness.reports.ErrorCounts;
+import java.net.Inet4Address;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,24 +28,43 @@ final class LoopWorker {
     /**
      * What a loop counted in the measured window, taken when it stopped.
      *
-     * @param sent requests started (a connection began to connect or write)
+     * @param sent          requests started (a connection began to connect or write)
+     * @param checkedBodies sampled response bodies checked ({@code expectJson})
+     * @param invalidBodies those of them that were not JSON
      */
-    record Totals(ErrorCounts errors, long clamped, long dropped, long sent) {
+    record Totals(ErrorCounts errors, long clamped, long dropped, long sent, long checkedBodies, long invalidBodies) {
     }
 
     /** Most requests an open-model loop lets wait for a connection, whatever its rate and timeout. */
     static final int MAX_PENDING = 1 << 20;
 
+    /**
+     * Read buffer sizes: starts at 16 KB so that a typical response (headers and a few KB of body)
+     * is read with one system call even on a new connection (Netty's default starts at 2 KB and
+     * learns per channel, which a connection replaced after every response never does); grows to
+     * 64 KB for large bodies.
+     */
+    private static final RecvByteBufAllocator READ_BUFFERS = new AdaptiveRecvByteBufAllocator(1024, 16 * 1024, 64 * 1024);
+
     private final EventLoop loop;
+    private final Transport transport;
     private final LoadSpec spec;
     private final List<RequestTarget> targets;
     private final boolean[][] sameAddress;
     private final ByteBuf[] requests;
+    private final SocketProtocolFamily[] families;
+    /** By status code: counted as an error ({@link LoadSpec#isErrorStatus}). */
+    private final boolean[] errorStatus = new boolean[1000];
+    /** Null unless {@code spec.expectJson()}. */
+    private final BodySampler bodies;
     private final LoopStats stats;
     private final List<ClientConnection> connections = new ArrayList<>();
     private final long measureStartNanos;
     private final long measureEndNanos;
     private final long timeoutNanos;
+    private final Runnable sweep = this::sweepTimeouts;
+    /** The timeout sweep, when one is scheduled: at the earliest deadline of the requests in progress. */
+    private ScheduledFuture<?> nextSweep;
     private boolean stopped;
 
     // open model only
@@ -62,6 +86,7 @@ final class LoopWorker {
     LoopWorker(EventLoop loop, int index, Transport transport, LoadSpec spec, List<RequestTarget> targets,
                List<Integer> connectionIds, long measureStartNanos, long measureEndNanos) {
         this.loop = loop;
+        this.transport = transport;
         this.spec = spec;
         this.targets = targets;
         this.stats = new LoopStats(spec.openModel());
@@ -70,22 +95,23 @@ final class LoopWorker {
         this.timeoutNanos = spec.timeout().toNanos();
         this.sameAddress = new boolean[targets.size()][targets.size()];
         this.requests = new ByteBuf[targets.size()];
+        this.families = new SocketProtocolFamily[targets.size()];
         for (int i = 0; i < targets.size(); i++) {
             for (int j = 0; j < targets.size(); j++) {
                 sameAddress[i][j] = targets.get(i).address().equals(targets.get(j).address());
             }
+            families[i] = targets.get(i).address().getAddress() instanceof Inet4Address
+                    ? SocketProtocolFamily.INET : SocketProtocolFamily.INET6;
             byte[] bytes = targets.get(i).request();
             requests[i] = Unpooled.directBuffer(bytes.length, bytes.length).writeBytes(bytes);
         }
-        Bootstrap bootstrap = new Bootstrap()
-                .group(loop)
-                .channel(transport.channelType())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
-                        Math.max(1, spec.timeout().toMillis())));
+        for (int code = 0; code < errorStatus.length; code++) {
+            errorStatus[code] = spec.isErrorStatus(code);
+        }
+        bodies = spec.expectJson() ? new BodySampler() : null;
         boolean head = spec.method().equals("HEAD");
         for (int id : connectionIds) {
-            connections.add(new ClientConnection(this, bootstrap, id % targets.size(), head));
+            connections.add(new ClientConnection(this, id % targets.size(), head));
         }
         if (spec.openModel()) {
             // the loop's share of the rate is its share of the connections
@@ -159,6 +185,51 @@ final class LoopWorker {
         }
     }
 
+    /**
+     * @param reader the pipeline's only handler
+     * @param target index of the target it will connect to
+     * @return a new unregistered channel of this loop's transport. TCP_NODELAY is on (Netty's default
+     *         wherever it can be); no connect timeout, since the request timeout covers connecting
+     */
+    Channel newChannel(ChannelHandler reader, int target) {
+        Channel ch = transport.newChannel(families[target]);
+        SocketChannelConfig config = (SocketChannelConfig) ch.config();
+        config.setConnectTimeoutMillis(0);
+        config.setRecvByteBufAllocator(READ_BUFFERS);
+        ch.pipeline().addLast("reader", reader); // named: no name generation per channel
+        return ch;
+    }
+
+    /**
+     * A request with this deadline is in progress: makes sure a timeout sweep is scheduled no later.
+     * One sweep per loop, at the earliest deadline, instead of a timer per request: a new request's
+     * deadline is never earlier than those already in progress, so the sweep scheduled for them
+     * comes first.
+     *
+     * @param deadlineNanos {@link System#nanoTime()} at which the request times out
+     */
+    void armTimeout(long deadlineNanos) {
+        if (nextSweep == null && !stopped) {
+            nextSweep = loop.schedule(sweep, deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Times out every request past its deadline, then schedules the next sweep at the earliest deadline left. */
+    private void sweepTimeouts() {
+        nextSweep = null;
+        if (stopped) {
+            return;
+        }
+        long now = System.nanoTime();
+        long next = Long.MAX_VALUE;
+        for (ClientConnection c : connections) {
+            next = Math.min(next, c.checkTimeout(now));
+        }
+        if (next != Long.MAX_VALUE && nextSweep == null) {
+            nextSweep = loop.schedule(sweep, next - now, TimeUnit.NANOSECONDS);
+        }
+    }
+
     /** A connection finished its request (completed or failed) at {@code nowNanos}. */
     void onIdle(ClientConnection connection, long nowNanos) {
         if (stopped || nowNanos >= measureEndNanos) {
@@ -184,13 +255,20 @@ final class LoopWorker {
         if (nextTick != null) {
             nextTick.cancel(false);
         }
+        if (nextSweep != null) {
+            nextSweep.cancel(false);
+        }
         for (ClientConnection c : connections) {
             c.abort();
         }
         for (ByteBuf b : requests) {
             b.release();
         }
-        return new Totals(stats.errorCounts(), stats.clamped(), stats.droppedCount(), stats.sentCount());
+        if (bodies != null) {
+            bodies.free();
+        }
+        return new Totals(stats.errorCounts(), stats.clamped(), stats.droppedCount(), stats.sentCount(),
+                stats.checkedBodies(), stats.invalidBodies());
     }
 
     /** @return true if a response or failure at {@code nowNanos} belongs to the measured window */
@@ -200,6 +278,16 @@ final class LoopWorker {
 
     boolean openModel() {
         return spec.openModel();
+    }
+
+    /** @return true if a response with this status (100 .. 999) counts as an error */
+    boolean errorStatus(int status) {
+        return errorStatus[status];
+    }
+
+    /** @return the body sampler ({@code spec.expectJson()}), or null */
+    BodySampler bodies() {
+        return bodies;
     }
 
     /** @return a new reference to the encoded request of target {@code i}; the write releases it */

@@ -77,6 +77,24 @@ class LoadGeneratorTest {
     }
 
     @Test
+    void connectTimeAfterConnectionCloseIsPartOfTheLatency() throws Exception {
+        try (RawTcpServer server = RawTcpServer.start(RawTcpServer.Behaviour.CLOSE_THEN_STALL_NEXT_CONNECT)) {
+            LoadSpec spec = load(server.uri("/")).connections(1).threads(1).warmup(Duration.ZERO)
+                    .duration(Duration.ofMillis(2000)).timeout(Duration.ofSeconds(3)).build();
+
+            LoadResult r = LoadGenerator.run(spec, ProgressListener.NONE);
+
+            assertThat(r.errors().total()).isZero();
+            assertThat(r.requests()).isGreaterThan(10);
+            // the second request's connect could not complete for 500 ms (usually ~1 s: SYN
+            // retransmission); it was written and answered at once after that, so only counting
+            // the connect makes its latency that long
+            assertThat(r.latencyMicros().getMaxValue()).isBetween(480_000L, 2_000_000L);
+            assertThat(r.latencyMicros().getValueAtPercentile(50)).isLessThan(100_000L);
+        }
+    }
+
+    @Test
     void chunkedResponsesAreReadToTheEnd() throws Exception {
         try (TestHttpServer server = TestHttpServer.start(TestHttpServer.Mode.CHUNKED)) {
             LoadResult r = LoadGenerator.run(load(server.uri("/")).build(), ProgressListener.NONE);
@@ -96,6 +114,36 @@ class LoadGeneratorTest {
             assertThat(r.errors().status()).isEqualTo(Map.of(500, r.requests()));
             assertThat(r.errors().connect() + r.errors().timeout() + r.errors().io()).isZero();
             assertThat(r.latencyMicros().getTotalCount()).isEqualTo(r.requests());
+        }
+    }
+
+    @Test
+    void statusesOtherThanTheExpectedOnesAreCountedByCode() throws Exception {
+        try (TestHttpServer server = TestHttpServer.start(TestHttpServer.Mode.KEEP_ALIVE)) {
+            LoadSpec spec = load(server.uri("/")).expectStatus(List.of(201, 204)).build();
+
+            LoadResult r = LoadGenerator.run(spec, ProgressListener.NONE);
+
+            assertThat(r.requests()).isGreaterThan(100);
+            assertThat(r.errors().status()).isEqualTo(Map.of(200, r.requests()));
+        }
+    }
+
+    @Test
+    void sampledBodiesThatAreNotJsonAreCounted() throws Exception {
+        try (TestHttpServer text = TestHttpServer.start(TestHttpServer.Mode.KEEP_ALIVE);
+             TestHttpServer json = TestHttpServer.start(TestHttpServer.Mode.JSON)) {
+            LoadResult notJson = LoadGenerator.run(load(text.uri("/")).expectJson(true).build(), ProgressListener.NONE);
+            LoadResult isJson = LoadGenerator.run(load(json.uri("/")).expectJson(true).build(), ProgressListener.NONE);
+            LoadResult unchecked = LoadGenerator.run(load(text.uri("/")).build(), ProgressListener.NONE);
+
+            // 2 loops, 10 samples a second each, 1 s measured
+            assertThat(notJson.checkedBodies()).isBetween(15L, 25L);
+            assertThat(notJson.invalidBodies()).isEqualTo(notJson.checkedBodies());
+            assertThat(notJson.errors().total()).isZero();
+            assertThat(isJson.checkedBodies()).isBetween(15L, 25L);
+            assertThat(isJson.invalidBodies()).isZero();
+            assertThat(unchecked.checkedBodies()).isZero();
         }
     }
 

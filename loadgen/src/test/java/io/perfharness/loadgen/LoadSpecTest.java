@@ -67,6 +67,31 @@ class LoadSpecTest {
     }
 
     @Test
+    void statusesAreErrorsWhenNotExpectedOrFrom400WhenNoneAre() {
+        LoadSpec byDefault = LoadSpec.builder(URL).build();
+        LoadSpec expecting = LoadSpec.builder(URL).expectStatus(List.of(200, 302)).build();
+
+        assertThat(byDefault.expectedStatus()).isEmpty();
+        assertThat(byDefault.isErrorStatus(399)).isFalse();
+        assertThat(byDefault.isErrorStatus(400)).isTrue();
+        assertThat(expecting.expectedStatus()).containsExactly(200, 302);
+        assertThat(expecting.isErrorStatus(302)).isFalse();
+        assertThat(expecting.isErrorStatus(201)).isTrue();
+        assertThat(expecting.isErrorStatus(500)).isTrue();
+        assertInvalid(LoadSpec.builder(URL).expectStatus(List.of(99)), "expectedStatus");
+        assertInvalid(LoadSpec.builder(URL).expectStatus(List.of(1000)), "expectedStatus");
+    }
+
+    @Test
+    void theConstructorWithoutChecksMeansNoChecks() {
+        LoadSpec spec = new LoadSpec(List.of(URL), "GET", Map.of(), null, 10, 2, Duration.ofSeconds(10),
+                Duration.ofSeconds(1), Duration.ofSeconds(5), null);
+
+        assertThat(spec).isEqualTo(LoadSpec.builder(URL).threads(2).build());
+        assertThat(spec.expectJson()).isFalse();
+    }
+
+    @Test
     void zeroWarmupIsAllowed() {
         assertThat(LoadSpec.builder(URL).warmup(Duration.ZERO).build().warmup()).isZero();
     }

@@ -27,7 +27,15 @@ final class RawTcpServer implements AutoCloseable {
         /** Reads the request, then resets the connection (RST). */
         RESET,
         /** Reads the request, sends the head and part of a Content-Length body, then closes (FIN). */
-        TRUNCATE
+        TRUNCATE,
+        /**
+         * Answers every request with {@code Connection: close}, then closes. Once, after the first
+         * answer, it makes the client's next connect take at least 500 ms: before answering it
+         * fills its accept queue (listen backlog 1) with two idle connections of its own, so the
+         * kernel drops the client's SYN, and it empties the queue only 500 ms after closing; the
+         * client's connect succeeds when it retransmits the SYN (initial RTO usually 1 s).
+         */
+        CLOSE_THEN_STALL_NEXT_CONNECT
     }
 
     private final ServerSocket server;
@@ -35,10 +43,12 @@ final class RawTcpServer implements AutoCloseable {
     private final Thread acceptor;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final AtomicLong accepted = new AtomicLong();
+    private boolean stalled;
 
     private RawTcpServer(Behaviour behaviour) throws IOException {
         this.behaviour = behaviour;
-        this.server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+        int backlog = behaviour == Behaviour.CLOSE_THEN_STALL_NEXT_CONNECT ? 1 : 200;
+        this.server = new ServerSocket(0, backlog, InetAddress.getLoopbackAddress());
         this.acceptor = new Thread(this::acceptLoop, "raw-server-" + behaviour);
         acceptor.setDaemon(true);
         acceptor.start();
@@ -86,7 +96,36 @@ final class RawTcpServer implements AutoCloseable {
                     out.flush();
                 }
             }
+            case CLOSE_THEN_STALL_NEXT_CONNECT -> {
+                List<Socket> fillers = new java.util.ArrayList<>();
+                try (s) {
+                    readRequestHead(s);
+                    if (!stalled) {
+                        stalled = true;
+                        for (int i = 0; i < 2; i++) { // connected by the kernel, never accepted yet: queue full
+                            fillers.add(new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort()));
+                        }
+                    }
+                    s.getOutputStream().write(("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok")
+                            .getBytes(StandardCharsets.US_ASCII));
+                }
+                if (!fillers.isEmpty()) {
+                    sleep(500); // the client's SYN arrives now and is dropped
+                    for (Socket filler : fillers) {
+                        server.accept().close();
+                        filler.close();
+                    }
+                }
+            }
             default -> throw new IllegalStateException();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -47,10 +47,13 @@ final class TestHttpServer implements AutoCloseable {
         /** 500 with a small body, connection kept open. */
         STATUS_500,
         /** Like {@link #KEEP_ALIVE}, but each response is sent 50 ms after its request arrived. */
-        SLOW_50MS
+        SLOW_50MS,
+        /** Like {@link #KEEP_ALIVE}, with a JSON body instead of plain text. */
+        JSON
     }
 
     private static final byte[] BODY = "hello, world\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] JSON_BODY = "{\"hello\": [\"world\", 1, true, null]}\n".getBytes(StandardCharsets.US_ASCII);
 
     private final EventLoopGroup group;
     private final Channel server;
@@ -112,6 +115,7 @@ final class TestHttpServer implements AutoCloseable {
             requests.incrementAndGet();
             switch (mode) {
                 case KEEP_ALIVE -> ctx.writeAndFlush(full(HttpResponseStatus.OK));
+                case JSON -> ctx.writeAndFlush(full(HttpResponseStatus.OK, JSON_BODY));
                 case STATUS_500 -> ctx.writeAndFlush(full(HttpResponseStatus.INTERNAL_SERVER_ERROR));
                 case SLOW_50MS -> ctx.executor().schedule(() -> ctx.writeAndFlush(full(HttpResponseStatus.OK)),
                         50, TimeUnit.MILLISECONDS);
@@ -139,9 +143,13 @@ final class TestHttpServer implements AutoCloseable {
         }
 
         private FullHttpResponse full(HttpResponseStatus status) {
+            return full(status, BODY);
+        }
+
+        private FullHttpResponse full(HttpResponseStatus status, byte[] body) {
             FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                    Unpooled.wrappedBuffer(BODY));
-            r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, BODY.length);
+                    Unpooled.wrappedBuffer(body));
+            r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
             return r;
         }
     }
