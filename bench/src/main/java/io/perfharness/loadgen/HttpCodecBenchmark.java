@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequestEncoder;
+import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -41,17 +42,19 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * Response: what a gunicorn sync worker sends for the default target: status line, Server, Date,
  * Connection: close, Content-Type, Content-Length and the app's 4350-byte JSON body.
- *  - decodeResponse: the response through the loadgen's ResponseDecoder (Netty's
- *    HttpResponseDecoder) into a handler that reads what ResponseHandler/ClientConnection read
- *    (status, keep-alive, the end of the body) and releases every message. readSize is the bytes
- *    per socket read: 65536 delivers the response in one read; 2048 (the first guess of Netty's
- *    adaptive read allocator) in three, so the decoder also accumulates and emits body chunks.
+ *  - decodeResponse: the response through Netty's HttpResponseDecoder (what the load generator
+ *    used first) into a handler that reads what the load generator needs (status, keep-alive, the
+ *    end of the body) and releases every message. readSize is the bytes per socket read: 65536
+ *    delivers the response in one read; 2048 (the first guess of Netty's adaptive read allocator)
+ *    in three, so the decoder also accumulates and emits body chunks.
+ *  - parseResponse: the same bytes, in the same reads, through the load generator's own
+ *    ResponseParser, which replaced the decoder: no objects per response, the body skipped by
+ *    arithmetic. decodeResponse minus parseResponse is what the replacement saves per response.
  *  - baselineScanBytes: every byte of the response looked at once (a ByteProcessor counting
  *    line feeds): what merely reading the response costs. The decoder can beat it: it parses the
  *    ~150-byte head and hands the body on as a slice, by Content-Length, without reading it.
  *  - handParseHead: a minimal hand-written parser: status, Content-Length and Connection from
- *    the head, body skipped by length, no objects made. decodeResponse minus this is the most
- *    that replacing Netty's codec could save per response.
+ *    the head, body skipped by length, no objects made: a floor for any parser.
  * Request:
  *  - writePreEncodedRequest: what ClientConnection does per request: a retained duplicate of the
  *    request encoded once (RequestTarget, in a direct buffer as LoopWorker keeps it) written and
@@ -107,7 +110,7 @@ public class HttpCodecBenchmark {
         url = URL;
         byte[] encoded = RequestTarget.encode(spec, url);
         request = Unpooled.directBuffer(encoded.length).writeBytes(encoded);
-        requestChannel = new EmbeddedChannel(new ResponseDecoder(false), new ResponseSink());
+        requestChannel = new EmbeddedChannel(new HttpResponseDecoder(), new ResponseSink());
         encoderChannel = new EmbeddedChannel(new HttpRequestEncoder());
         long parsed = handParseHead();
         if (parsed != (4350L << 12 | 200 << 1 | 1)) {
@@ -141,19 +144,35 @@ public class HttpCodecBenchmark {
         ByteBuf response;
         EmbeddedChannel channel;
         ResponseSink sink;
+        final ResponseParser parser = new ResponseParser();
 
         @Setup
         public void setUp() {
             byte[] bytes = gunicornResponse();
             response = Unpooled.directBuffer(bytes.length).writeBytes(bytes);
             sink = new ResponseSink();
-            channel = new EmbeddedChannel(new ResponseDecoder(false), sink);
+            channel = new EmbeddedChannel(new HttpResponseDecoder(), sink);
             decode();
             if (sink.responses != 1 || sink.status != 200 || sink.keepAlive || sink.bodyBytes != 4350
                     || sink.failures != 0) {
                 throw new IllegalStateException("decoded status " + sink.status + ", keep-alive " + sink.keepAlive
                         + ", " + sink.bodyBytes + " body bytes, " + sink.failures + " failures");
             }
+        }
+
+        /** @return the status, once the parser has seen the whole response in {@code readSize} reads */
+        int parse() {
+            parser.reset(false);
+            int length = response.readableBytes();
+            int result = ResponseParser.NEED_MORE;
+            for (int offset = 0; offset < length && result == ResponseParser.NEED_MORE; offset += readSize) {
+                ByteBuf read = response.slice(offset, Math.min(readSize, length - offset));
+                result = parser.parse(read);
+            }
+            if (result != ResponseParser.COMPLETE) {
+                throw new IllegalStateException("parser result " + result);
+            }
+            return parser.status();
         }
 
         long decode() {
@@ -224,6 +243,11 @@ public class HttpCodecBenchmark {
     @Benchmark
     public long decodeResponse(Reads reads) {
         return reads.decode();
+    }
+
+    @Benchmark
+    public int parseResponse(Reads reads) {
+        return reads.parse();
     }
 
     @Benchmark
