@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Reads and writes {@link RunReport}s as JSON files; writes are atomic. */
 public final class ReportFiles {
@@ -95,9 +96,14 @@ public final class ReportFiles {
         if (version == null || !version.isInt()) {
             throw new ReportFormatException(file + ": not a perfharness report (no integer field 'schemaVersion')");
         }
-        if (version.intValue() != RunReport.SCHEMA_VERSION) {
+        if (!RunReport.READABLE_VERSIONS.contains(version.intValue())) {
             throw new ReportFormatException(file + ": unsupported schemaVersion " + version.intValue()
-                    + " (this version reads " + RunReport.SCHEMA_VERSION + ")");
+                    + " (this version reads " + RunReport.READABLE_VERSIONS.stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(" and ")) + ")");
+        }
+        if (version.intValue() == 1) {
+            // schema 1 had no repetitions: one run, described by the top-level fields
+            ((ObjectNode) tree).putArray("repetitions");
         }
         RunReport report;
         try {
@@ -108,10 +114,9 @@ public final class ReportFiles {
             String msg = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
             throw new ReportFormatException(file + ": " + msg, e);
         }
-        try {
-            report.histogram().decode();
-        } catch (IllegalArgumentException e) {
-            throw new ReportFormatException(file + ": field 'histogram': " + e.getMessage(), e);
+        check(file, "histogram", report.histogram());
+        for (int i = 0; i < report.repetitions().size(); i++) {
+            check(file, "repetitions[" + i + "].histogram", report.repetitions().get(i).histogram());
         }
         return report;
     }
@@ -124,6 +129,14 @@ public final class ReportFiles {
         String commit = report.meta().git() != null ? report.meta().git().shortCommit() : "nogit";
         String step = report.step() == null ? "load" : report.step().replaceAll("[^A-Za-z0-9._-]", "_");
         return dir.resolve(FILE_TIME.format(Instant.now()) + "-" + commit + "-" + step + ".json");
+    }
+
+    private static void check(Path file, String field, EncodedHistogram histogram) {
+        try {
+            histogram.decode();
+        } catch (IllegalArgumentException e) {
+            throw new ReportFormatException(file + ": field '" + field + "': " + e.getMessage(), e);
+        }
     }
 
     private static String where(JsonProcessingException e) {
