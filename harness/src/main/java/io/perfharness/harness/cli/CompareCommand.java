@@ -1,0 +1,124 @@
+package io.perfharness.harness.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import io.perfharness.reports.compare.CompareSettings;
+import io.perfharness.reports.compare.Comparison;
+import io.perfharness.reports.compare.ComparisonFormat;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code perfharness compare BASE HEAD}: the regression gate. Exit 0 no regression, 1 regression, 2 bad
+ * input (nothing is written then).
+ */
+@Command(name = "compare", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {"Compares two perfharness reports, or two directories of them (every report in a directory",
+                "is part of one distribution), or JMH -rf json results: per metric the change in % with a",
+                "confidence interval and a verdict. A regression needs statistical evidence AND a change",
+                "beyond the metric's threshold (defaults: throughput -5%, p50 +5%, p90 +10%, p99 +10%,",
+                "p99.9 +25%, errorRate +0.1pp; JMH scores 5%).",
+                "Example: perfharness compare perf-results/main perf-results/pr --format markdown"},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  no regression", "  1  a metric regressed",
+                "  2  bad input: missing file, malformed JSON, unknown schema version, incomparable reports"})
+final class CompareCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "BASE", description = "report file, JMH result file, or directory of them")
+    Path base;
+
+    @Parameters(index = "1", paramLabel = "HEAD", description = "the same kind as BASE")
+    Path head;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text, markdown or json (default: ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "also write the result in FORMAT to FILE (replaced)")
+    Path output;
+
+    @Option(names = "--threshold", paramLabel = "METRIC=VALUE",
+            description = "a metric's threshold, repeatable: throughput=5%, p50=5%, p99=15%, p99.9=30%, errorRate=0.5pp;"
+                    + " for JMH a benchmark's name or score=N% for all")
+    List<String> thresholds = new ArrayList<>();
+
+    @Option(names = "--method", paramLabel = "METHOD", defaultValue = "mwu",
+            description = "statistical evidence: mwu (Mann-Whitney U, default) or bootstrap (interval of the change excludes 0)")
+    String method;
+
+    @Option(names = "--alpha", paramLabel = "P", defaultValue = "0.05",
+            description = "significance level (default: ${DEFAULT-VALUE})")
+    double alpha;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "seed of the bootstrap (default: ${DEFAULT-VALUE}); the same inputs and seed give the same output")
+    long seed;
+
+    @Option(names = "--allow-mismatch",
+            description = "compare reports made with different parameters (URL, connections, rate, duration, step)"
+                    + " with a loud warning instead of refusing")
+    boolean allowMismatch;
+
+    @Option(names = {"-v", "--verbose"}, description = "stack traces on errors")
+    boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        ComparisonFormat fmt = ComparisonFormat.parse(format);
+        Comparison c = Comparison.of(base, head, settings());
+        String rendered = fmt.render(c);
+        // everything that can fail on input has happened: now write
+        for (String w : c.warnings()) {
+            spec.commandLine().getErr().println("perfharness: WARNING: " + w);
+        }
+        spec.commandLine().getErr().flush();
+        if (output != null) {
+            write(output, rendered);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(rendered);
+        out.flush();
+        return c.hasRegression() ? ExitCodes.GATE_FAILED : ExitCodes.OK;
+    }
+
+    CompareSettings settings() {
+        CompareSettings.Method m = switch (method.toLowerCase(Locale.ROOT)) {
+            case "mwu", "mann-whitney" -> CompareSettings.Method.MANN_WHITNEY;
+            case "bootstrap" -> CompareSettings.Method.BOOTSTRAP;
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--method must be mwu or bootstrap, got '" + method + "'");
+        };
+        CompareSettings s = CompareSettings.defaults().with(alpha, m, seed).withAllowMismatch(allowMismatch);
+        for (String t : thresholds) {
+            s = s.withThreshold(t);
+        }
+        return s;
+    }
+
+    static void write(Path file, String text) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
