@@ -97,4 +97,32 @@ class CompareCommandTest {
         assertThat(ReportCommands.run("compare", b.toString(), b.toString(), "--method", "t").exitCode).isEqualTo(2);
         assertThat(ReportCommands.run("compare", b.toString()).exitCode).isEqualTo(2);
     }
+
+    private Path jmh(String name, double... forkScores) throws Exception {
+        StringBuilder raw = new StringBuilder();
+        for (double f : forkScores) {
+            raw.append(raw.length() == 0 ? "" : ",").append("[").append(f).append(",").append(f * 1.001).append("]");
+        }
+        Path p = dir.resolve(name);
+        Files.writeString(p, "[{\"benchmark\": \"io.perfharness.bench.Json.parse\", \"mode\": \"avgt\", "
+                + "\"primaryMetric\": {\"score\": " + forkScores[0] + ", \"scoreError\": 1, \"scoreUnit\": \"ns/op\", "
+                + "\"rawData\": [" + raw + "]}}]");
+        return p;
+    }
+
+    @Test
+    void jmhResultsGetTheSameVerdictsAndExitCodes() throws Exception {
+        Path base = jmh("base.json", 100, 101, 99, 100.5, 100.2);
+        Path same = jmh("same.json", 100.3, 99.6, 100.1, 100.8, 99.9);
+        Path slower = jmh("slower.json", 110, 111, 109, 110.5, 110.2);
+        ReportCommands ok = ReportCommands.run("compare", base.toString(), same.toString());
+        assertThat(ok.exitCode).as(ok.err + ok.out).isZero();
+        assertThat(ok.out).contains("Json.parse").contains("ns/op");
+        ReportCommands bad = ReportCommands.run("compare", base.toString(), slower.toString());
+        assertThat(bad.exitCode).as(bad.err + bad.out).isEqualTo(1);
+        assertThat(bad.out).contains("REGRESSION in Json.parse");
+        Path report = SampleReports.write(dir.resolve("report.json"), SampleReports.report("aaa", 5, 1000, 500, 1));
+        ReportCommands mixed = ReportCommands.run("compare", base.toString(), report.toString());
+        assertThat(mixed.exitCode).isEqualTo(2);
+    }
 }

@@ -58,7 +58,7 @@ public record CompareSettings(Map<String, Double> thresholds, double alpha, Meth
      * @throws IllegalArgumentException with a one-line reason when {@code spec} is malformed
      */
     public CompareSettings withThreshold(String spec) {
-        int eq = spec.indexOf('=');
+        int eq = spec.lastIndexOf('='); // benchmark names may hold '=' (params), values never do
         if (eq <= 0) {
             throw new IllegalArgumentException("--threshold '" + spec + "': expected NAME=VALUE, e.g. p99=15%");
         }
