@@ -33,6 +33,16 @@ public record Metric(String name, String unit, Direction direction, boolean abso
     /** The metrics of a load report, in the order printed. */
     public static final List<Metric> LOAD = List.of(THROUGHPUT, P50, P90, P99, P999, ERROR_RATE);
 
+    /**
+     * @param name a load metric's name or alias ({@code throughput}, {@code rps}, {@code p50}, {@code p90},
+     *             {@code p99}, {@code p99.9}, {@code p999}, {@code errorRate}, {@code errors}), any case
+     * @return the load metric of that name
+     */
+    public static java.util.Optional<Metric> load(String name) {
+        String canonical = CompareSettings.canonicalName(name);
+        return LOAD.stream().filter(m -> m.name().equals(canonical)).findFirst();
+    }
+
     /** Default threshold of a JMH benchmark's score: 5%. */
     public static final double JMH_DEFAULT_THRESHOLD = 5;
 
