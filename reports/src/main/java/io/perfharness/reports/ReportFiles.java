@@ -47,12 +47,34 @@ public final class ReportFiles {
      * rename, so a reader never sees half a report. Creates missing parent directories.
      */
     public static void write(RunReport report, Path file) {
+        writeAtomically(file, out -> MAPPER.writeValue(out, report), "report");
+    }
+
+    /**
+     * Writes {@code text} (UTF-8) to {@code file} atomically, like {@link #write}: a temporary file in the
+     * same directory, then a rename. Creates missing parent directories.
+     */
+    public static void writeText(Path file, String text) {
+        writeAtomically(file, out -> java.nio.file.Files.writeString(out.toPath(), text, java.nio.charset.StandardCharsets.UTF_8), "file");
+    }
+
+    private interface Writing {
+        void to(java.io.File tmp) throws IOException;
+    }
+
+    private static void writeAtomically(Path file, Writing writing, String what) {
         Path target = file.toAbsolutePath();
         Path tmp = null;
         try {
             Files.createDirectories(target.getParent());
             tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            MAPPER.writeValue(tmp.toFile(), report);
+            writing.to(tmp.toFile());
+            try {
+                // temporary files are private; a report or page is not
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: keep its default
+            }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -60,7 +82,7 @@ public final class ReportFiles {
             }
             tmp = null;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write report " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + what + " " + file + ": " + e.getMessage(), e);
         } finally {
             if (tmp != null) {
                 try {

@@ -11,9 +11,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import io.perfharness.reports.ReportFiles;
+import io.perfharness.reports.compare.CompareInput;
 import io.perfharness.reports.compare.CompareSettings;
 import io.perfharness.reports.compare.Comparison;
 import io.perfharness.reports.compare.ComparisonFormat;
+import io.perfharness.reports.html.HtmlReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -71,6 +74,10 @@ final class CompareCommand implements Callable<Integer> {
                     + " with a loud warning instead of refusing")
     boolean allowMismatch;
 
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "also write a self-contained HTML page: verdicts, percentile plots and timelines of base and head overlaid")
+    Path html;
+
     @Option(names = {"-v", "--verbose"}, description = "stack traces on errors")
     boolean verbose;
 
@@ -80,8 +87,12 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ComparisonFormat fmt = ComparisonFormat.parse(format);
-        Comparison c = Comparison.of(base, head, settings());
+        CompareSettings settings = settings();
+        CompareInput b = CompareInput.read(base);
+        CompareInput h = CompareInput.read(head);
+        Comparison c = Comparison.of(b, h, settings);
         String rendered = fmt.render(c);
+        String page = html == null ? null : HtmlReport.render(c, b, h);
         // everything that can fail on input has happened: now write
         for (String w : c.warnings()) {
             spec.commandLine().getErr().println("perfharness: WARNING: " + w);
@@ -89,6 +100,9 @@ final class CompareCommand implements Callable<Integer> {
         spec.commandLine().getErr().flush();
         if (output != null) {
             write(output, rendered);
+        }
+        if (page != null) {
+            ReportFiles.writeText(html, page);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.print(rendered);

@@ -61,18 +61,31 @@ class CompareCommandTest {
     }
 
     @Test
+    void htmlPageIsWrittenBesideTheVerdict() throws Exception {
+        Path head = SampleReports.write(dir.resolve("head.json"), SampleReports.report("bbb", 5, 900, 550, 2));
+        Path page = dir.resolve("out/compare.html");
+        ReportCommands r = ReportCommands.run("compare", base().toString(), head.toString(), "--html", page.toString());
+        assertThat(r.exitCode).as(r.err).isEqualTo(1);
+        assertThat(Files.readString(page)).startsWith("<!DOCTYPE html>").contains("compare: regression")
+                .contains("id=\"percentiles\"");
+    }
+
+    @Test
     void badInputExits2WithOneLineAndWritesNothing() throws Exception {
         Path out = dir.resolve("out.md");
+        Path page = dir.resolve("out.html");
         Path malformed = dir.resolve("bad.json");
         Files.writeString(malformed, "{\"schemaVersion\": 2, \"meta\": ");
         Path empty = Files.createDirectory(dir.resolve("empty"));
         for (Path bad : List.of(dir.resolve("missing.json"), malformed, empty)) {
-            ReportCommands r = ReportCommands.run("compare", base().toString(), bad.toString(), "-o", out.toString());
+            ReportCommands r = ReportCommands.run("compare", base().toString(), bad.toString(), "-o", out.toString(),
+                    "--html", page.toString());
             assertThat(r.exitCode).as(bad.toString()).isEqualTo(2);
             assertThat(r.err).startsWith("perfharness: " + bad).contains(bad.toString());
             assertThat(r.err.lines().count()).as(r.err).isEqualTo(1);
             assertThat(r.out).isEmpty();
             assertThat(out).doesNotExist();
+            assertThat(page).doesNotExist();
         }
     }
 
