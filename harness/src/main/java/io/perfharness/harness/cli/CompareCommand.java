@@ -1,9 +1,6 @@
 package io.perfharness.harness.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,10 +9,13 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import io.perfharness.reports.ReportFiles;
+import io.perfharness.reports.ReportFormatException;
+import io.perfharness.reports.RunReport;
 import io.perfharness.reports.compare.CompareInput;
 import io.perfharness.reports.compare.CompareSettings;
 import io.perfharness.reports.compare.Comparison;
 import io.perfharness.reports.compare.ComparisonFormat;
+import io.perfharness.reports.history.ReportHistory;
 import io.perfharness.reports.html.HtmlReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,17 +32,29 @@ import picocli.CommandLine.Parameters;
                 "confidence interval and a verdict. A regression needs statistical evidence AND a change",
                 "beyond the metric's threshold (defaults: throughput -5%, p50 +5%, p90 +10%, p99 +10%,",
                 "p99.9 +25%, errorRate +0.1pp; JMH scores 5%).",
-                "Example: perfharness compare perf-results/main perf-results/pr --format markdown"},
+                "Example: perfharness compare perf-results/main perf-results/pr --format markdown",
+                "         perfharness compare --baseline perf-history perf-results/pr.json"},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  no regression", "  1  a metric regressed",
                 "  2  bad input: missing file, malformed JSON, unknown schema version, incomparable reports"})
 final class CompareCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "BASE", description = "report file, JMH result file, or directory of them")
-    Path base;
+    @Parameters(paramLabel = "[BASE] HEAD", arity = "1..2",
+            description = "report file, JMH result file, or directory of them; BASE is left out with --baseline")
+    List<Path> files = new ArrayList<>();
 
-    @Parameters(index = "1", paramLabel = "HEAD", description = "the same kind as BASE")
-    Path head;
+    @Option(names = "--baseline", paramLabel = "DIR",
+            description = "a history folder (run --history DIR): the base is the reports of HEAD's step stored for the"
+                    + " merge-base of HEAD's commit with the main branch, else for its newest ancestor on it")
+    Path baseline;
+
+    @Option(names = "--main-branch", paramLabel = "BRANCH", defaultValue = "main",
+            description = "the main branch for --baseline (default: ${DEFAULT-VALUE}; origin/BRANCH is tried too)")
+    String mainBranch;
+
+    @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".",
+            description = "the git work tree for --baseline (default: the current directory)")
+    Path repo;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text, markdown or json (default: ${DEFAULT-VALUE})")
@@ -88,8 +100,21 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         ComparisonFormat fmt = ComparisonFormat.parse(format);
         CompareSettings settings = settings();
-        CompareInput b = CompareInput.read(base);
-        CompareInput h = CompareInput.read(head);
+        CompareInput b;
+        CompareInput h;
+        if (baseline != null) {
+            if (files.size() != 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "with --baseline give only HEAD, got " + files.size() + " files");
+            }
+            h = CompareInput.read(files.get(0));
+            b = baselineFor(h);
+        } else {
+            if (files.size() != 2) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "give BASE and HEAD (or --baseline DIR and HEAD)");
+            }
+            b = CompareInput.read(files.get(0));
+            h = CompareInput.read(files.get(1));
+        }
         Comparison c = Comparison.of(b, h, settings);
         String rendered = fmt.render(c);
         String page = html == null ? null : HtmlReport.render(c, b, h);
@@ -99,7 +124,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         spec.commandLine().getErr().flush();
         if (output != null) {
-            write(output, rendered);
+            ReportFiles.writeText(output, rendered);
         }
         if (page != null) {
             ReportFiles.writeText(html, page);
@@ -108,6 +133,30 @@ final class CompareCommand implements Callable<Integer> {
         out.print(rendered);
         out.flush();
         return c.hasRegression() ? ExitCodes.GATE_FAILED : ExitCodes.OK;
+    }
+
+    /** The history's reports of HEAD's step for the merge-base of HEAD's commit with the main branch. */
+    private CompareInput baselineFor(CompareInput head) {
+        if (!(head instanceof CompareInput.Reports reports)) {
+            throw new IllegalArgumentException("--baseline works with perfharness reports, not " + head.label());
+        }
+        if (!Files.isDirectory(baseline)) {
+            throw new ReportFormatException(baseline + ": no such history directory");
+        }
+        RunReport first = reports.reports().get(0);
+        String commit = first.meta().git() != null ? first.meta().git().commit() : "HEAD";
+        ReportHistory history = new ReportHistory(baseline);
+        ReportHistory.Baseline found = history.baseline(repo, mainBranch, commit, first.step())
+                .orElseThrow(() -> new ReportFormatException(baseline + ": no report of step " + first.step()
+                        + " for the merge-base of " + shortHash(commit) + " with " + mainBranch + " or any older commit on it"));
+        spec.commandLine().getErr().println("perfharness: baseline: " + found.files().size() + " report(s) of "
+                + shortHash(found.commit()) + (found.mergeBase() ? " (the merge-base with " : " (newest with reports before the merge-base with ")
+                + mainBranch + ")");
+        return new CompareInput.Reports(baseline.resolve(found.commit()).toString(), found.reports());
+    }
+
+    private static String shortHash(String c) {
+        return c.length() > 12 ? c.substring(0, 12) : c;
     }
 
     CompareSettings settings() {
@@ -122,17 +171,5 @@ final class CompareCommand implements Callable<Integer> {
             s = s.withThreshold(t);
         }
         return s;
-    }
-
-    static void write(Path file, String text) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -22,7 +22,7 @@ final class ReportCommands {
 
     static ReportCommands run(String... args) {
         CommandLine cmd = Main.commandLine();
-        for (Object sub : new Object[] {new CompareCommand(), new MergeCommand()}) {
+        for (Object sub : new Object[] {new CompareCommand(), new MergeCommand(), new TrendCommand()}) {
             String name = sub.getClass().getAnnotation(CommandLine.Command.class).name();
             if (!cmd.getSubcommands().containsKey(name)) {
                 cmd.addSubcommand(sub);

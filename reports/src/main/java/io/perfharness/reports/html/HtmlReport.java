@@ -27,6 +27,7 @@ import io.perfharness.reports.compare.CompareInput;
 import io.perfharness.reports.compare.Comparison;
 import io.perfharness.reports.compare.Metric;
 import io.perfharness.reports.compare.MetricComparison;
+import io.perfharness.reports.history.Trend;
 
 /**
  * One self-contained HTML file per run or comparison that opens offline: uPlot (from its WebJar) and
@@ -132,6 +133,48 @@ public final class HtmlReport {
         return page.finish();
     }
 
+    /** Writes the page of a trend (atomically). */
+    public static void write(Trend trend, Path file) {
+        ReportFiles.writeText(file, render(trend));
+    }
+
+    /** @return the page of a trend: throughput and p99 per commit, and a table of the commits */
+    public static String render(Trend t) {
+        Page page = new Page("perfharness trend");
+        page.h1("perfharness trend" + (t.step() == null ? "" : ": " + t.step()));
+        page.note("Median over every repetition stored for each commit, oldest commit first; dashed: the smallest and largest repetition.");
+        List<Double> x = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < t.commits().size(); i++) {
+            x.add((double) i);
+            labels.add(t.commits().get(i).shortCommit());
+        }
+        java.util.function.Function<java.util.function.ToDoubleFunction<Trend.Entry>, List<Double>> col = f -> {
+            List<Double> out = new ArrayList<>();
+            t.commits().forEach(e -> out.add(Double.isFinite(f.applyAsDouble(e)) ? f.applyAsDouble(e) : null));
+            return out;
+        };
+        Chart throughput = new Chart("trend-throughput", "commits", "Throughput per commit", "commit", false, x,
+                List.of(new Series("median", "req/s", "rps", 0, false, col.apply(e -> e.throughput().median())),
+                        new Series("min", "req/s", "rps", 0, true, col.apply(e -> e.throughput().min())),
+                        new Series("max", "req/s", "rps", 0, true, col.apply(e -> e.throughput().max()))));
+        Chart p99 = new Chart("trend-p99", "commits", "p99 latency per commit", "commit", false, x,
+                List.of(new Series("median", "ms", "ms", 1, false, col.apply(e -> e.p99Ms().median())),
+                        new Series("min", "ms", "ms", 1, true, col.apply(e -> e.p99Ms().min())),
+                        new Series("max", "ms", "ms", 1, true, col.apply(e -> e.p99Ms().max()))));
+        page.chart(throughput, labels);
+        page.chart(p99, labels);
+        page.raw("<table><tr><th>commit</th><th>measured</th><th>reports</th><th>repetitions</th><th>req/s</th>"
+                + "<th>p99 ms</th><th class=\"reason\">subject</th></tr>\n");
+        for (Trend.Entry e : t.commits()) {
+            page.raw("<tr><td>" + escape(e.shortCommit()) + "</td><td>" + escape(e.time()) + "</td><td>" + e.reports()
+                    + "</td><td>" + e.repetitions() + "</td><td>" + escape(value(e.throughput().median())) + "</td><td>"
+                    + escape(value(e.p99Ms().median())) + "</td><td class=\"reason\">" + escape(e.subject()) + "</td></tr>\n");
+        }
+        page.raw("</table>\n");
+        return page.finish();
+    }
+
     // ---- data
 
     /** Percentile plot points of a histogram in µs: x = 1 / (1 − p), y = latency in ms. */
@@ -233,7 +276,11 @@ public final class HtmlReport {
     record Series(String label, String unit, String scale, int color, boolean dash, List<Double> values) {
     }
 
-    record Chart(String id, String kind, String title, String xLabel, boolean points, List<Double> x, List<Series> series) {
+    record Chart(String id, String kind, String title, String xLabel, boolean points, List<Double> x, List<Series> series,
+                 List<String> labels) {
+        Chart(String id, String kind, String title, String xLabel, boolean points, List<Double> x, List<Series> series) {
+            this(id, kind, title, xLabel, points, x, series, List.of());
+        }
     }
 
     /** Escapes text for HTML element content and quoted attribute values. */
@@ -292,6 +339,10 @@ public final class HtmlReport {
 
         void raw(String html) {
             body.append(html);
+        }
+
+        void chart(Chart c, List<String> labels) {
+            chart(new Chart(c.id(), c.kind(), c.title(), c.xLabel(), c.points(), c.x(), c.series(), labels));
         }
 
         void chart(Chart c) {

@@ -40,8 +40,13 @@
       axes.push({ label: 'percentile', values: function (u, vals) { return vals.map(percentileLabel); } });
       axes.push({ scale: 'ms', label: 'latency (ms)', size: 70, values: function (u, vals) { return vals.map(num); } });
     } else {
-      axes.push(spec.points ? { label: spec.xLabel, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500] }
-        : { label: spec.xLabel || 'seconds' });
+      if (spec.kind === 'commits') {
+        axes.push({ label: spec.xLabel, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500], size: 60, rotate: -30,
+          values: function (u, vals) { return vals.map(function (v) { return spec.labels[v] != null ? spec.labels[v] : ''; }); } });
+      } else {
+        axes.push(spec.points ? { label: spec.xLabel, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500] }
+          : { label: spec.xLabel || 'seconds' });
+      }
       var used = {};
       spec.series.forEach(function (s) { used[s.scale] = s.unit; });
       Object.keys(used).forEach(function (scale, i) {
@@ -51,7 +56,8 @@
       });
     }
     var series = [{ label: spec.kind === 'percentiles' ? 'percentile' : (spec.xLabel || 'seconds'),
-      value: spec.kind === 'percentiles' ? function (u, v) { return percentileLabel(v); } : undefined }];
+      value: spec.kind === 'percentiles' ? function (u, v) { return percentileLabel(v); }
+        : spec.kind === 'commits' ? function (u, v) { return v == null ? '-' : (spec.labels[v] || ''); } : undefined }];
     spec.series.forEach(function (s, i) {
       series.push({
         label: s.label,
@@ -60,7 +66,7 @@
         width: 2,
         dash: s.dash ? [6, 4] : undefined,
         spanGaps: true,
-        points: { show: !!spec.points, size: 6 },
+        points: { show: !!spec.points || spec.kind === 'commits', size: 6 },
         paths: spec.points ? function () { return null; } : undefined,
         value: function (u, v) { return v == null ? '-' : num(v) + ' ' + s.unit; }
       });
