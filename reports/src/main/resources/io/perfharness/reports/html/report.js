@@ -41,7 +41,7 @@
       axes.push({ scale: 'ms', label: 'latency (ms)', size: 70, values: function (u, vals) { return vals.map(num); } });
     } else {
       if (spec.kind === 'commits') {
-        axes.push({ label: spec.xLabel, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500], size: 60, rotate: -30,
+        axes.push({ label: spec.xLabel, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500], size: 90, rotate: -30,
           values: function (u, vals) { return vals.map(function (v) { return spec.labels[v] != null ? spec.labels[v] : ''; }); } });
       } else {
         axes.push(spec.points ? { label: spec.xLabel, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500] }
@@ -73,7 +73,8 @@
     });
     var data = [spec.x].concat(spec.series.map(function (s) { return s.values; }));
     /* global uPlot */
-    new uPlot({ width: width, height: 320, title: spec.title, scales: scales, axes: axes, series: series,
+    new uPlot({ width: width, height: spec.kind === 'commits' ? 360 : 320, title: spec.title, scales: scales, axes: axes,
+      series: series, padding: spec.kind === 'commits' ? [12, 48, 0, 0] : undefined,
       cursor: { drag: { x: true, y: false } } }, data, el);
     var points = 0;
     spec.series.forEach(function (s) { s.values.forEach(function (v) { if (v != null) { points++; } }); });

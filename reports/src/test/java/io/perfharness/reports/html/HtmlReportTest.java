@@ -22,6 +22,7 @@ import io.perfharness.reports.RunReport;
 import io.perfharness.reports.compare.CompareInput;
 import io.perfharness.reports.compare.CompareSettings;
 import io.perfharness.reports.compare.Comparison;
+import io.perfharness.reports.history.Trend;
 
 class HtmlReportTest {
 
@@ -88,7 +89,14 @@ class HtmlReportTest {
         Path cmp = dir.resolve("compare.html");
         HtmlReport.write(Comparison.of(base, head, CompareSettings.defaults()), base, head, cmp);
 
-        for (Path page : List.of(run, cmp)) {
+        Path trend = dir.resolve("trend.html");
+        HtmlReport.write(new Trend("http", List.of(
+                new Trend.Entry("a".repeat(40), EVIL, "2026-11-23T14:00:00Z", 1, 5, new Trend.Spread(1000, 900, 1100),
+                        new Trend.Spread(5, 4, 6)),
+                new Trend.Entry("b".repeat(40) + "-dirty", "two", "2026-11-23T15:00:00Z", 2, 10,
+                        new Trend.Spread(1200, 1100, 1300), new Trend.Spread(4, 3, 5)))), trend);
+
+        for (Path page : List.of(run, cmp, trend)) {
             String dom = dumpDom(chromium, page);
             Matcher bodyTag = Pattern.compile("<body[^>]*>").matcher(dom);
             assertThat(bodyTag.find()).as(page + " loaded").isTrue();
