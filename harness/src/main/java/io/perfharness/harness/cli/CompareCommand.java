@@ -81,6 +81,11 @@ final class CompareCommand implements Callable<Integer> {
             description = "seed of the bootstrap (default: ${DEFAULT-VALUE}); the same inputs and seed give the same output")
     long seed;
 
+    @Option(names = "--max-noise", paramLabel = "FACTOR", defaultValue = "2",
+            description = "a metric whose repetitions vary (robust CV) by more than FACTOR x its threshold on either side"
+                    + " is inconclusive, not a regression; 0: off (default: ${DEFAULT-VALUE})")
+    double maxNoise;
+
     @Option(names = "--allow-mismatch",
             description = "compare reports made with different parameters (URL, connections, rate, duration, step)"
                     + " with a loud warning instead of refusing")
@@ -166,7 +171,8 @@ final class CompareCommand implements Callable<Integer> {
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
                     "--method must be mwu or bootstrap, got '" + method + "'");
         };
-        CompareSettings s = CompareSettings.defaults().with(alpha, m, seed).withAllowMismatch(allowMismatch);
+        CompareSettings s = CompareSettings.defaults().with(alpha, m, seed).withAllowMismatch(allowMismatch)
+                .withMaxNoise(maxNoise);
         for (String t : thresholds) {
             s = s.withThreshold(t);
         }

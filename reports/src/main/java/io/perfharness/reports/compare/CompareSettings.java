@@ -17,9 +17,12 @@ import java.util.Map;
  * @param seed          seed of the bootstrap's generator: the same inputs and seed give the same output
  * @param allowMismatch compare reports made with different load parameters, with a warning, instead of
  *                      refusing
+ * @param maxNoise      noise guard: a relative metric whose samples on either side vary by more than
+ *                      {@code maxNoise} × its threshold (robust coefficient of variation: 1.4826 × MAD / median)
+ *                      is {@code inconclusive}, whatever the test says; 0 turns the guard off (default 2)
  */
 public record CompareSettings(Map<String, Double> thresholds, double alpha, Method method, double confidence,
-                              int resamples, long seed, boolean allowMismatch) {
+                              int resamples, long seed, boolean allowMismatch, double maxNoise) {
 
     /** What counts as statistical evidence of a change. */
     public enum Method {
@@ -40,14 +43,22 @@ public record CompareSettings(Map<String, Double> thresholds, double alpha, Meth
         if (!(confidence > 0 && confidence < 1)) {
             throw new IllegalArgumentException("confidence must be between 0 and 1, got " + confidence);
         }
+        if (!(maxNoise >= 0) || Double.isInfinite(maxNoise)) {
+            throw new IllegalArgumentException("--max-noise must be a number >= 0, got " + maxNoise);
+        }
         if (resamples < 100) {
             throw new IllegalArgumentException("at least 100 bootstrap resamples are needed, got " + resamples);
         }
     }
 
-    /** Mann–Whitney U at alpha 0.05, 95% bootstrap intervals of 10,000 resamples, seed 1, default thresholds. */
+    /** Mann–Whitney U at alpha 0.05, 95% bootstrap intervals of 10,000 resamples, seed 1, default thresholds, noise guard 2. */
     public static CompareSettings defaults() {
-        return new CompareSettings(Map.of(), 0.05, Method.MANN_WHITNEY, 0.95, 10_000, 1, false);
+        return new CompareSettings(Map.of(), 0.05, Method.MANN_WHITNEY, 0.95, 10_000, 1, false, 2);
+    }
+
+    /** @return a copy with another noise guard factor (0: off) */
+    public CompareSettings withMaxNoise(double factor) {
+        return new CompareSettings(thresholds, alpha, method, confidence, resamples, seed, allowMismatch, factor);
     }
 
     /**
@@ -77,17 +88,17 @@ public record CompareSettings(Map<String, Double> thresholds, double alpha, Meth
         }
         Map<String, Double> t = new LinkedHashMap<>(thresholds);
         t.put(name, v);
-        return new CompareSettings(t, alpha, method, confidence, resamples, seed, allowMismatch);
+        return new CompareSettings(t, alpha, method, confidence, resamples, seed, allowMismatch, maxNoise);
     }
 
     /** @return a copy that compares mismatched reports with a warning instead of refusing */
     public CompareSettings withAllowMismatch(boolean allow) {
-        return new CompareSettings(thresholds, alpha, method, confidence, resamples, seed, allow);
+        return new CompareSettings(thresholds, alpha, method, confidence, resamples, seed, allow, maxNoise);
     }
 
     /** @return a copy with another significance level, method and seed */
     public CompareSettings with(double alpha, Method method, long seed) {
-        return new CompareSettings(thresholds, alpha, method, confidence, resamples, seed, allowMismatch);
+        return new CompareSettings(thresholds, alpha, method, confidence, resamples, seed, allowMismatch, maxNoise);
     }
 
     /** @return the threshold of {@code metric}: its own, else {@code score} for JMH, else its default */

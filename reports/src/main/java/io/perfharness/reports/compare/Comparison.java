@@ -141,11 +141,17 @@ public record Comparison(Distribution base, Distribution head, CompareSettings s
         double worse = m.direction() == Direction.HIGHER_IS_BETTER ? -change : change;
         String limit = (m.direction() == Direction.HIGHER_IS_BETTER ? "-" : "+") + num(threshold)
                 + (m.absolute() ? ("%".equals(m.unit()) ? "pp" : " " + m.unit()) : "%");
+        double noise = m.absolute() ? 0 : Math.max(Statistics.noise(base), Statistics.noise(head));
         Verdict v;
         String reason;
         if (Double.isNaN(change)) {
             v = Verdict.INCONCLUSIVE;
             reason = "base median is 0: no relative change";
+        } else if (s.maxNoise() > 0 && enough && !(noise <= s.maxNoise() * threshold)) {
+            v = Verdict.INCONCLUSIVE;
+            reason = String.format(Locale.ROOT, "too noisy: %s varies by %.0f%% between repetitions, more than %s x the"
+                    + " threshold of %s%%; a busy machine?", Statistics.noise(base) >= Statistics.noise(head) ? "base" : "head",
+                    noise, num(s.maxNoise()), num(threshold));
         } else if (!enough) {
             v = Verdict.INCONCLUSIVE;
             reason = base.length + " vs " + head.length + " samples: too few to reach p < " + num(s.alpha())

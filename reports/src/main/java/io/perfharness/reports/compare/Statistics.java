@@ -20,6 +20,25 @@ final class Statistics {
     }
 
     /**
+     * Robust coefficient of variation: 1.4826 × the median absolute deviation ÷ the median, in %, which
+     * estimates the standard deviation in % of the median for normal samples and ignores a few outliers.
+     *
+     * @return 0 for a constant sample, NaN when the median is 0
+     */
+    static double noise(double[] values) {
+        double median = median(values);
+        double[] dev = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            dev[i] = Math.abs(values[i] - median);
+        }
+        double mad = median(dev);
+        if (mad == 0) {
+            return 0;
+        }
+        return median == 0 ? Double.NaN : 1.4826 * mad / Math.abs(median) * 100;
+    }
+
+    /**
      * Two-sided p-value of the Mann–Whitney U test that head and base come from the same distribution
      * (exact for small samples without ties, normal approximation with tie correction otherwise).
      *
