@@ -13,16 +13,22 @@
 # k repetitions of each side (k = 3..N), to tell how many repetitions the default gate needs.
 #
 # Usage: bench/scripts/gate-accuracy.sh [PAIRS] [REPEAT] [DURATION] [WORK_US]
-#        (defaults: 20 pairs, 10 repetitions, 2s, WORK_US 40)
+#        (defaults: 20 pairs, 10 repetitions, 2s, WORK_US 30)
+#        bench/scripts/gate-accuracy.sh --evaluate OUT   (the gate again on reports measured before)
 # Env:   PERFHARNESS_JAR  a jar with `load --repeat` and `compare` (default: harness/target/perfharness.jar,
 #                         built when missing); OUT  where reports and results go
 #                         (default: perf-results/gate-accuracy/<UTC time>)
 # Takes about PAIRS x 2 x 2 x (3 + REPEAT x (DURATION + 0.2)) seconds: ~35 min with the defaults. CPU heavy.
 set -euo pipefail
+EVALUATE=""
+if [ "${1:-}" = --evaluate ]; then
+  EVALUATE="${2:?--evaluate needs the OUT folder of an earlier run}"
+  set -- $(cat "$EVALUATE/parameters")
+fi
 PAIRS="${1:-20}"
 REPEAT="${2:-10}"
 DURATION="${3:-2s}"
-WORK="${4:-40}"
+WORK="${4:-30}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 source "$ROOT/scripts/ensure-deps.sh"
 ensure_python_deps
@@ -32,8 +38,9 @@ if [ ! -f "$JAR" ]; then
 fi
 java -jar "$JAR" load --help | grep -q -- '--repeat' || { echo "gate-accuracy: $JAR has no 'load --repeat'" >&2; exit 2; }
 java -jar "$JAR" compare --help >/dev/null 2>&1 || { echo "gate-accuracy: $JAR has no 'compare'" >&2; exit 2; }
-OUT="${OUT:-$ROOT/perf-results/gate-accuracy/$(date -u +%Y%m%d-%H%M%S)}"
+OUT="${EVALUATE:-${OUT:-$ROOT/perf-results/gate-accuracy/$(date -u +%Y%m%d-%H%M%S)}}"
 mkdir -p "$OUT"
+echo "$PAIRS $REPEAT $DURATION $WORK" >"$OUT/parameters"
 echo "gate-accuracy: $PAIRS A/A and $PAIRS A/B pairs, $REPEAT x $DURATION per side, WORK_US=$WORK; reports in $OUT"
 
 GPID=""
@@ -62,6 +69,7 @@ side() {
 }
 
 for kind in aa ab; do
+  [ -n "$EVALUATE" ] && break
   for i in $(seq "$PAIRS"); do
     dir="$OUT/$kind/$(printf %02d "$i")"
     mkdir -p "$dir"
@@ -74,10 +82,19 @@ for kind in aa ab; do
     else
       side "$dir/head.json" "$head_work" "$port"; side "$dir/base.json" 0 "$port"
     fi
+    echo "$kind $i measured"
+  done
+done
+
+# The default gate on every pair
+for kind in aa ab; do
+  for dir in "$OUT/$kind"/*/; do
+    i="$(basename "$dir")"
     set +e
     java -jar "$JAR" compare "$dir/base.json" "$dir/head.json" --format json >"$dir/compare.json"
     code=$?
     set -e
+    [ "$code" -eq 2 ] && { echo "$kind $i: compare refused the pair (exit 2)"; continue; }
     python3 - "$dir/compare.json" "$kind" "$i" "$code" <<'EOF'
 import json, sys
 c = json.load(open(sys.argv[1]))
@@ -85,13 +102,15 @@ m = {x["metric"]: x for x in c["metrics"]}
 t = m["throughput"]
 print(f'{sys.argv[2]} {int(sys.argv[3]):2d}: exit {sys.argv[4]}  throughput {t["change"]:+6.1f}% p={t["pValue"]:.3f} '
       f'p50 {m["p50"]["change"]:+6.1f}%  p99 {m["p99"]["change"]:+6.1f}%  '
-      f'regressions: {", ".join(x["metric"] for x in c["metrics"] if x["verdict"] == "regression") or "none"}')
+      f'regressions: {", ".join(x["metric"] for x in c["metrics"] if x["verdict"] == "regression") or "none"}  '
+      f'inconclusive: {", ".join(x["metric"] for x in c["metrics"] if x["verdict"] == "inconclusive") or "none"}')
 EOF
   done
 done
 
 # The gate again on the first k repetitions of each side: how many does the default gate need?
 SUB="$OUT/subsets"
+rm -rf "$SUB" "$OUT/subsets.txt"
 for kind in aa ab; do
   for k in $(seq 3 "$REPEAT"); do
     flagged=0
@@ -113,6 +132,9 @@ done
 python3 - "$OUT" "$PAIRS" "$REPEAT" "$DURATION" "$WORK" <<'EOF'
 import json, os, statistics, sys
 out, pairs, repeat, duration, work = sys.argv[1:]
+def noise(values):
+    med = statistics.median(values)
+    return 1.4826 * statistics.median(abs(x - med) for x in values) / med * 100
 def load(kind):
     rows = []
     for d in sorted(os.listdir(os.path.join(out, kind))):
@@ -131,6 +153,14 @@ print()
 print(f"== gate accuracy: {repeat} repetitions of {duration} per side, default thresholds, WORK_US={work}")
 print(f"A/A: regression in {reg(aa)} of {len(aa)} pairs (goal <= 1){'; by metric: ' + str(which) if which else ''}")
 print(f"A/B: regression in {reg(ab)} of {len(ab)} pairs (goal >= 19); median throughput change {thr(ab):+.1f}%")
+cv = []
+for kind in ("aa", "ab"):
+    for d in sorted(os.listdir(os.path.join(out, kind))):
+        for side in ("base", "head"):
+            r = json.load(open(os.path.join(out, kind, d, side + ".json")))
+            cv.append(noise([x["requestsPerSecond"] for x in r["repetitions"]]))
+print(f"throughput noise between the repetitions of a side (1.4826 MAD/median): median {statistics.median(cv):.1f}%, "
+      f"range {min(cv):.1f}..{max(cv):.1f}%; sides over 10% (2 x the 5% threshold): {sum(1 for x in cv if x > 10)} of {len(cv)}")
 print("by repetitions per side (the first k of each side):")
 subsets = {}
 for line in open(os.path.join(out, "subsets.txt")):
