@@ -17,7 +17,7 @@
 #        bench/scripts/gate-accuracy.sh --evaluate OUT   (the gate again on reports measured before)
 # Env:   PERFHARNESS_JAR  a jar with `load --repeat` and `compare` (default: harness/target/perfharness.jar,
 #                         built when missing); OUT  where reports and results go
-#                         (default: perf-results/gate-accuracy/<UTC time>)
+#                         (default: perf-results/gate-accuracy/<UTC time>; an earlier OUT is resumed)
 # Takes about PAIRS x 2 x 2 x (3 + REPEAT x (DURATION + 0.2)) seconds: ~35 min with the defaults. CPU heavy.
 set -euo pipefail
 EVALUATE=""
@@ -72,6 +72,8 @@ for kind in aa ab; do
   [ -n "$EVALUATE" ] && break
   for i in $(seq "$PAIRS"); do
     dir="$OUT/$kind/$(printf %02d "$i")"
+    # OUT=<earlier run> resumes it: pairs measured before are kept
+    [ -f "$dir/base.json" ] && [ -f "$dir/head.json" ] && continue
     mkdir -p "$dir"
     head_work=0
     [ "$kind" = ab ] && head_work="$WORK"
