@@ -28,10 +28,10 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "compare", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Compares two perfharness reports, or two directories of them (every report in a directory",
-                "is part of one distribution), or JMH -rf json results: per metric the change in % with a",
+                "is part of one distribution), or JMH -rf json results: per metric the change in %% with a",
                 "confidence interval and a verdict. A regression needs statistical evidence AND a change",
-                "beyond the metric's threshold (defaults: throughput -5%, p50 +5%, p90 +10%, p99 +10%,",
-                "p99.9 +25%, errorRate +0.1pp; JMH scores 5%).",
+                "beyond the metric's threshold (defaults: throughput -5%%, p50 +5%%, p90 +10%%, p99 +10%%,",
+                "p99.9 +25%%, errorRate +0.1pp; JMH scores 5%%).",
                 "Example: perfharness compare perf-results/main perf-results/pr --format markdown",
                 "         perfharness compare --baseline perf-history perf-results/pr.json"},
         footerHeading = "%nExit codes:%n",
@@ -65,8 +65,8 @@ final class CompareCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--threshold", paramLabel = "METRIC=VALUE",
-            description = "a metric's threshold, repeatable: throughput=5%, p50=5%, p99=15%, p99.9=30%, errorRate=0.5pp;"
-                    + " for JMH a benchmark's name or score=N% for all")
+            description = "a metric's threshold, repeatable: throughput=5%%, p50=5%%, p99=15%%, p99.9=30%%, errorRate=0.5pp;"
+                    + " for JMH a benchmark's name or score=N%% for all")
     List<String> thresholds = new ArrayList<>();
 
     @Option(names = "--method", paramLabel = "METHOD", defaultValue = "mwu",
