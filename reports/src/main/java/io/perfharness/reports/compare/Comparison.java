@@ -81,6 +81,23 @@ public record Comparison(Distribution base, Distribution head, CompareSettings s
                         + String.join(", ", names) + (jmh ? ", score" : "") + ")");
             }
         }
+        // Closed model: latency and throughput are two views of one steady state (Little's law). When the
+        // throughput of a side's repetitions varies beyond the guard, no latency comparison of it holds either.
+        String unsteady = null;
+        double[] bt = base.samples().get(Metric.THROUGHPUT);
+        double[] ht = head.samples().get(Metric.THROUGHPUT);
+        if (settings.maxNoise() > 0 && bt != null && ht != null
+                && Statistics.canReach(bt.length, ht.length, settings.alpha())) {
+            double limit = settings.maxNoise() * settings.threshold(Metric.THROUGHPUT);
+            double nb = Statistics.noise(bt);
+            double nh = Statistics.noise(ht);
+            if (!(Math.max(nb, nh) <= limit)) {
+                unsteady = String.format(Locale.ROOT, "too noisy: throughput varies by %.0f%% between repetitions (%s),"
+                        + " more than %s x its %s%% threshold: the machine was not steady", Math.max(nb, nh),
+                        nb >= nh ? "base" : "head", num(settings.maxNoise()), num(settings.threshold(Metric.THROUGHPUT)));
+                w.add(unsteady);
+            }
+        }
         List<MetricComparison> out = new ArrayList<>();
         for (var e : base.samples().entrySet()) {
             Metric m = e.getKey();
@@ -94,7 +111,13 @@ public record Comparison(Distribution base, Distribution head, CompareSettings s
                 w.add(m.name() + ": only in base " + base.label());
                 continue;
             }
-            out.add(compare(m, e.getValue(), h, settings));
+            MetricComparison mc = compare(m, e.getValue(), h, settings);
+            if (unsteady != null && Metric.LOAD.contains(m) && !m.absolute() && mc.verdict() != Verdict.INCONCLUSIVE) {
+                mc = new MetricComparison(mc.metric(), mc.baseN(), mc.headN(), mc.baseMedian(), mc.headMedian(), mc.change(),
+                        mc.ciLow(), mc.ciHigh(), mc.pValue(), mc.threshold(), Verdict.INCONCLUSIVE,
+                        "throughput too noisy to judge (see warning); " + mc.reason());
+            }
+            out.add(mc);
         }
         for (Metric m : head.samples().keySet()) {
             if (base.samples().keySet().stream().noneMatch(x -> x.name().equals(m.name()))) {

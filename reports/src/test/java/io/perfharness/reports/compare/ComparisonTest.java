@@ -106,6 +106,21 @@ class ComparisonTest {
     }
 
     @Test
+    void unsteadyThroughputMakesEveryLatencyVerdictInconclusive() {
+        // throughput noisy, latency calm and 50% higher in head: no latency verdict holds when the system was not steady
+        Path base = write("base.json", Reports.report("a", 10, 1000, 500, 0.25, 1));
+        Path head = write("head.json", Reports.report("b", 10, 1000, 750, 0.25, 2));
+        Comparison c = Comparison.of(base, head, CompareSettings.defaults());
+        assertThat(c.warnings()).anyMatch(w -> w.contains("the machine was not steady"));
+        assertThat(c.hasRegression()).isFalse();
+        assertThat(metric(c, "errorRate").verdict()).as("absolute: judged on its own").isEqualTo(Verdict.UNCHANGED);
+        // p99.9 (threshold 25%) is within its own guard; the unsteady throughput makes it inconclusive
+        assertThat(metric(c, "p99.9").verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(metric(c, "p99.9").reason()).startsWith("throughput too noisy to judge");
+        assertThat(Comparison.of(base, head, CompareSettings.defaults().withMaxNoise(0)).hasRegression()).isTrue();
+    }
+
+    @Test
     void bootstrapIsDeterministicForASeedAndMethodBootstrapAlsoFindsTheRegression() {
         Path base = write("base.json", Reports.report("a", 6, 1000, 500, 0.01, 1));
         Path head = write("head.json", Reports.report("b", 6, 880, 500, 0.01, 2));
