@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Reads and writes {@link RunReport}s as JSON files; writes are atomic. */
 public final class ReportFiles {
@@ -46,12 +47,34 @@ public final class ReportFiles {
      * rename, so a reader never sees half a report. Creates missing parent directories.
      */
     public static void write(RunReport report, Path file) {
+        writeAtomically(file, out -> MAPPER.writeValue(out, report), "report");
+    }
+
+    /**
+     * Writes {@code text} (UTF-8) to {@code file} atomically, like {@link #write}: a temporary file in the
+     * same directory, then a rename. Creates missing parent directories.
+     */
+    public static void writeText(Path file, String text) {
+        writeAtomically(file, out -> java.nio.file.Files.writeString(out.toPath(), text, java.nio.charset.StandardCharsets.UTF_8), "file");
+    }
+
+    private interface Writing {
+        void to(java.io.File tmp) throws IOException;
+    }
+
+    private static void writeAtomically(Path file, Writing writing, String what) {
         Path target = file.toAbsolutePath();
         Path tmp = null;
         try {
             Files.createDirectories(target.getParent());
             tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            MAPPER.writeValue(tmp.toFile(), report);
+            writing.to(tmp.toFile());
+            try {
+                // temporary files are private; a report or page is not
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: keep its default
+            }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -59,7 +82,7 @@ public final class ReportFiles {
             }
             tmp = null;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write report " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + what + " " + file + ": " + e.getMessage(), e);
         } finally {
             if (tmp != null) {
                 try {
@@ -95,9 +118,14 @@ public final class ReportFiles {
         if (version == null || !version.isInt()) {
             throw new ReportFormatException(file + ": not a perfharness report (no integer field 'schemaVersion')");
         }
-        if (version.intValue() != RunReport.SCHEMA_VERSION) {
+        if (!RunReport.READABLE_VERSIONS.contains(version.intValue())) {
             throw new ReportFormatException(file + ": unsupported schemaVersion " + version.intValue()
-                    + " (this version reads " + RunReport.SCHEMA_VERSION + ")");
+                    + " (this version reads " + RunReport.READABLE_VERSIONS.stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(" and ")) + ")");
+        }
+        if (version.intValue() == 1) {
+            // schema 1 had no repetitions: one run, described by the top-level fields
+            ((ObjectNode) tree).putArray("repetitions");
         }
         RunReport report;
         try {
@@ -108,10 +136,9 @@ public final class ReportFiles {
             String msg = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
             throw new ReportFormatException(file + ": " + msg, e);
         }
-        try {
-            report.histogram().decode();
-        } catch (IllegalArgumentException e) {
-            throw new ReportFormatException(file + ": field 'histogram': " + e.getMessage(), e);
+        check(file, "histogram", report.histogram());
+        for (int i = 0; i < report.repetitions().size(); i++) {
+            check(file, "repetitions[" + i + "].histogram", report.repetitions().get(i).histogram());
         }
         return report;
     }
@@ -124,6 +151,14 @@ public final class ReportFiles {
         String commit = report.meta().git() != null ? report.meta().git().shortCommit() : "nogit";
         String step = report.step() == null ? "load" : report.step().replaceAll("[^A-Za-z0-9._-]", "_");
         return dir.resolve(FILE_TIME.format(Instant.now()) + "-" + commit + "-" + step + ".json");
+    }
+
+    private static void check(Path file, String field, EncodedHistogram histogram) {
+        try {
+            histogram.decode();
+        } catch (IllegalArgumentException e) {
+            throw new ReportFormatException(file + ": field '" + field + "': " + e.getMessage(), e);
+        }
     }
 
     private static String where(JsonProcessingException e) {

@@ -1,0 +1,62 @@
+package io.perfharness.reports.compare;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+import io.perfharness.reports.LoadParameters;
+import io.perfharness.reports.RunReport;
+
+/**
+ * Whether two load reports measured the same thing. Differences that change what is measured (URLs,
+ * method, connections, rate, duration, scenario step) make reports incomparable; differences that may
+ * only add noise (threads, warm-up, timeout, host, cores, JVM) are warnings.
+ */
+final class ParameterCheck {
+    private ParameterCheck() {
+    }
+
+    /** @return the differences that make {@code a} and {@code b} incomparable, like {@code connections 2 vs 4} */
+    static List<String> hard(RunReport a, RunReport b) {
+        List<String> d = new ArrayList<>();
+        LoadParameters x = a.load();
+        LoadParameters y = b.load();
+        differ(d, "urls", x.urls(), y.urls());
+        differ(d, "method", x.method(), y.method());
+        differ(d, "connections", x.connections(), y.connections());
+        differ(d, "rate", x.rate(), y.rate());
+        if (Math.abs(x.durationSeconds() - y.durationSeconds()) > 0.01 * Math.max(x.durationSeconds(), y.durationSeconds())) {
+            d.add(String.format(Locale.ROOT, "duration %ss vs %ss", num(x.durationSeconds()), num(y.durationSeconds())));
+        }
+        differ(d, "step", a.step(), b.step());
+        return d;
+    }
+
+    /** @return differences that may add noise but do not change what is measured */
+    static List<String> soft(RunReport a, RunReport b) {
+        List<String> d = new ArrayList<>();
+        differ(d, "threads", a.load().threads(), b.load().threads());
+        if (a.load().warmupSeconds() != b.load().warmupSeconds()) {
+            d.add("warm-up " + num(a.load().warmupSeconds()) + "s vs " + num(b.load().warmupSeconds()) + "s");
+        }
+        if (a.load().timeoutSeconds() != b.load().timeoutSeconds()) {
+            d.add("timeout " + num(a.load().timeoutSeconds()) + "s vs " + num(b.load().timeoutSeconds()) + "s");
+        }
+        differ(d, "scenario", a.scenario(), b.scenario());
+        differ(d, "host", a.meta().host(), b.meta().host());
+        differ(d, "cores", a.meta().cores(), b.meta().cores());
+        differ(d, "jvm", a.meta().jvm(), b.meta().jvm());
+        return d;
+    }
+
+    private static void differ(List<String> d, String what, Object x, Object y) {
+        if (!Objects.equals(x, y)) {
+            d.add(what + " " + x + " vs " + y);
+        }
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+}

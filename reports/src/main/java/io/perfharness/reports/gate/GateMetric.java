@@ -1,0 +1,93 @@
+package io.perfharness.reports.gate;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.ToDoubleFunction;
+
+import io.perfharness.reports.RunReport;
+
+/**
+ * What an absolute gate checks: a number of the report's top-level fields, which cover all repetitions
+ * together. Latencies are kept in µs, the error rate in %.
+ */
+public enum GateMetric {
+    /** Completed requests per second, req/s. */
+    THROUGHPUT(Kind.RATE, r -> r.requestsPerSecond(), "throughput", "requestsPerSecond", "rps"),
+    /** Completed requests, a count. */
+    REQUESTS(Kind.COUNT, r -> r.requests(), "requests"),
+    /** Median latency, µs. */
+    P50(Kind.LATENCY, r -> r.latency().p50Us(), "p50", "median"),
+    /** 90th percentile latency, µs. */
+    P90(Kind.LATENCY, r -> r.latency().p90Us(), "p90"),
+    /** 99th percentile latency, µs. */
+    P99(Kind.LATENCY, r -> r.latency().p99Us(), "p99"),
+    /** 99.9th percentile latency, µs. */
+    P999(Kind.LATENCY, r -> r.latency().p999Us(), "p99.9", "p999"),
+    /** Largest latency, µs. */
+    MAX(Kind.LATENCY, r -> r.latency().maxUs(), "max"),
+    /** Mean latency, µs. */
+    MEAN(Kind.LATENCY, r -> r.latency().meanUs(), "mean"),
+    /** Failed requests of every kind, a count. */
+    ERRORS(Kind.COUNT, r -> r.errors().total(), "errors"),
+    /** Failed requests in % of attempts. */
+    ERROR_RATE(Kind.PERCENT, r -> r.errorRate() * 100, "errorRate");
+
+    /** How values of a metric are written. */
+    enum Kind {
+        /** req/s; a bare number, or with {@code /s} or {@code rps}. */
+        RATE,
+        /** a bare number. */
+        COUNT,
+        /** needs a unit: {@code us} (or {@code µs}), {@code ms} or {@code s}. */
+        LATENCY,
+        /** a bare number or with {@code %}. */
+        PERCENT
+    }
+
+    private final Kind kind;
+    private final ToDoubleFunction<RunReport> value;
+    private final String[] names;
+
+    GateMetric(Kind kind, ToDoubleFunction<RunReport> value, String... names) {
+        this.kind = kind;
+        this.value = value;
+        this.names = names;
+    }
+
+    Kind kind() {
+        return kind;
+    }
+
+    /** @return the name used in gates */
+    public String label() {
+        return names[0];
+    }
+
+    /** @return this metric's value in {@code report}: req/s, a count, µs or % */
+    public double valueOf(RunReport report) {
+        return value.applyAsDouble(report);
+    }
+
+    static Optional<GateMetric> named(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return Arrays.stream(values())
+                .filter(m -> Arrays.stream(m.names).anyMatch(x -> x.toLowerCase(Locale.ROOT).equals(n)))
+                .findFirst();
+    }
+
+    static String known() {
+        return String.join(", ", Arrays.stream(values()).map(GateMetric::label).toList());
+    }
+
+    /** @return {@code v} (in the metric's own unit) as written in a message: {@code 2.2 ms}, {@code 4,041.8 req/s} */
+    String format(double v) {
+        return switch (kind) {
+            case LATENCY -> v >= 1_000_000 ? String.format(Locale.ROOT, "%.3g s", v / 1e6)
+                    : v >= 1000 ? String.format(Locale.ROOT, "%.3g ms", v / 1000) : String.format(Locale.ROOT, "%.0f us", v);
+            case RATE -> String.format(Locale.ROOT, "%,.1f req/s", v);
+            case COUNT -> String.format(Locale.ROOT, "%,.0f", v);
+            case PERCENT -> String.format(Locale.ROOT, "%.3g%%", v);
+        };
+    }
+}

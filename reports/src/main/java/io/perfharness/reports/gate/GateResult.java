@@ -1,0 +1,18 @@
+package io.perfharness.reports.gate;
+
+/**
+ * The outcome of one gate.
+ *
+ * @param gate    the gate
+ * @param status  passed, failed, or not checked
+ * @param message what was seen, e.g. {@code p99 < 50ms: 61.2 ms} or why it was not checked
+ */
+public record GateResult(Gate gate, Status status, String message) {
+
+    /** Whether a gate held. */
+    public enum Status {
+        PASSED, FAILED,
+        /** Not checked: a relative gate without a baseline, or with one made with other parameters. */
+        SKIPPED
+    }
+}
