@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import io.perfharness.harness.run.Repetitions;
 import io.perfharness.harness.run.ReportOutput;
 import io.perfharness.harness.scenario.Durations;
-import io.perfharness.loadgen.LoadGenerator;
 import io.perfharness.loadgen.LoadResult;
 import io.perfharness.loadgen.LoadSpec;
 import io.perfharness.loadgen.ProgressLine;
@@ -60,6 +60,16 @@ final class LoadCommand implements Callable<Integer> {
 
     @Option(names = "--results", paramLabel = "DIR", defaultValue = "perf-results", description = "folder of reports (default: ${DEFAULT-VALUE})")
     Path results;
+
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
+            description = "run the load N times (warm-up before the first only); the report keeps every repetition (default: ${DEFAULT-VALUE})")
+    int repeat;
+
+    @Option(names = "--history", paramLabel = "DIR", description = "also keep the report in DIR/<commit>/")
+    Path history;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "also write the report as a self-contained HTML page")
+    Path html;
 
     @Option(names = {"-q", "--quiet"}, description = "no progress line")
     boolean quiet;
@@ -134,9 +144,13 @@ final class LoadCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "perfharness: load %s %s, %d connections, %d threads, %s warm-up + %s%n",
                 load.method(), load.urls().get(0), load.connections(), load.threads(),
                 Durations.format(load.warmup()), Durations.format(load.duration()));
-        ProgressListener progress = quiet ? ProgressListener.NONE : new ProgressLine(System.out, terminal);
-        LoadResult result = LoadGenerator.run(load, progress);
-        ReportOutput.save(result, null, "load", report, results, System.out);
+        if (repeat < 1) {
+            throw usage("--repeat must be at least 1, got " + repeat);
+        }
+        List<LoadResult> runs = Repetitions.run(load, repeat,
+                () -> quiet ? ProgressListener.NONE : new ProgressLine(System.out, terminal),
+                i -> System.out.printf(Locale.ROOT, "repetition %d/%d%n", i, repeat));
+        ReportOutput.save(runs, null, "load", report, results, html, history, System.out);
         return ExitCodes.OK;
     }
 }

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "perfharness", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Starts servers, waits until they are ready, loads them, records latency histograms, "
                 + "and stops every process it started.",
-        subcommands = {RunCommand.class, LoadCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, LoadCommand.class, CompareCommand.class, MergeCommand.class, TrendCommand.class,
+                CommandLine.HelpCommand.class},
         footerHeading = "%nThe ./perfharness launcher also runs the JMH benchmarks:%n",
         footer = {"  ./perfharness bench [REGEX] [-- JMH options]", "    runs them and writes perf-results/jmh-<time>.json",
                 "", "Exit codes:", "  0  success", "  1  a performance gate or regression failed",
@@ -25,7 +26,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run or load (see --help)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, load, compare, merge or trend (see --help)");
     }
 
     /** @return the command line, configured with exit codes and one-line error messages */

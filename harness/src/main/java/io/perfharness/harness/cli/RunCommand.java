@@ -48,6 +48,22 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--warmup", paramLabel = "DURATION", description = "override every load step's warm-up")
     String warmup;
 
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
+            description = "run each load N times against the same server (warm-up before the first only); the report"
+                    + " keeps every repetition, so compare has a distribution (default: ${DEFAULT-VALUE})")
+    int repeat;
+
+    @Option(names = "--history", paramLabel = "DIR",
+            description = "also keep each report in DIR/<commit>/ (the baseline folder of compare --baseline)")
+    Path history;
+
+    @Option(names = "--baseline", paramLabel = "DIR",
+            description = "history folder whose merge-base reports are the baseline of 'vs baseline' gates (default: --history)")
+    Path baseline;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "also write the report as a self-contained HTML page (one load step only)")
+    Path html;
+
     @Option(names = {"-q", "--quiet"}, description = "no progress line")
     boolean quiet;
 
@@ -73,11 +89,20 @@ final class RunCommand implements Callable<Integer> {
         Scenario scenario = ScenarioLoader.load(file);
         List<Step> steps = overrides(scenario.select(rest));
         boolean terminal = System.console() != null;
+        if (repeat < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--repeat must be at least 1, got " + repeat);
+        }
         ScenarioRunner.Options options = new ScenarioRunner.Options(System.out, console(terminal), report, results,
-                !quiet, terminal);
+                !quiet, terminal, repeat, history, baseline, html);
         System.out.println("perfharness: scenario " + scenario.name() + " (" + file + "), steps "
                 + String.join(" ", steps.stream().map(Step::name).toList()));
-        new ScenarioRunner(scenario, options).run(steps);
+        ScenarioRunner runner = new ScenarioRunner(scenario, options);
+        runner.run(steps);
+        if (!runner.gateFailures().isEmpty()) {
+            System.out.println("perfharness: " + runner.gateFailures().size() + " gate(s) failed: "
+                    + String.join("; ", runner.gateFailures().stream().map(g -> g.message()).toList()));
+            return ExitCodes.GATE_FAILED;
+        }
         return ExitCodes.OK;
     }
 

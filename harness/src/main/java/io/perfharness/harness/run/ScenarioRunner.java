@@ -17,10 +17,15 @@ import io.perfharness.harness.probe.Probes;
 import io.perfharness.harness.scenario.Scenario;
 import io.perfharness.harness.scenario.ServiceSpec;
 import io.perfharness.harness.scenario.Step;
-import io.perfharness.loadgen.LoadGenerator;
 import io.perfharness.loadgen.LoadResult;
 import io.perfharness.loadgen.ProgressLine;
 import io.perfharness.loadgen.ProgressListener;
+import io.perfharness.reports.RunReport;
+import io.perfharness.reports.gate.Gate;
+import io.perfharness.reports.gate.GateResult;
+import io.perfharness.reports.gate.GateResults;
+import io.perfharness.reports.gate.Gates;
+import io.perfharness.reports.history.ReportHistory;
 
 /**
  * Runs the selected steps of a scenario in order. Each step starts the services it needs (in the
@@ -38,9 +43,24 @@ public final class ScenarioRunner {
      * @param resultsDir folder of reports and of the processes' log files
      * @param progress   whether to print a progress line per second
      * @param inPlace    whether the progress line is rewritten in place (a terminal)
+     * @param repeat     repetitions of each load (≥ 1), against a server kept up; all go into one report
+     * @param history    a history folder where each report is also kept under its commit, or null
+     * @param baseline   a history folder whose merge-base reports are the baseline of relative gates, or
+     *                   null (then {@code history}, if given)
+     * @param htmlFile   where to write the HTML page of the report (one load step only), or null
      */
     public record Options(PrintStream out, Console console, Path reportFile, Path resultsDir, boolean progress,
-                          boolean inPlace) {
+                          boolean inPlace, int repeat, Path history, Path baseline, Path htmlFile) {
+        public Options {
+            if (repeat < 1) {
+                throw new IllegalArgumentException("--repeat must be at least 1, got " + repeat);
+            }
+        }
+
+        /** One repetition, no history, no baseline, no HTML page. */
+        public Options(PrintStream out, Console console, Path reportFile, Path resultsDir, boolean progress, boolean inPlace) {
+            this(out, console, reportFile, resultsDir, progress, inPlace, 1, null, null, null);
+        }
     }
 
     private static final DateTimeFormatter RUN_ID =
@@ -49,6 +69,7 @@ public final class ScenarioRunner {
     private final Scenario scenario;
     private final Options options;
     private final Path logDir;
+    private final List<GateResult> gateFailures = new ArrayList<>();
 
     public ScenarioRunner(Scenario scenario, Options options) {
         this.scenario = scenario;
@@ -65,6 +86,9 @@ public final class ScenarioRunner {
         long loads = steps.stream().filter(s -> s instanceof Step.Load).count();
         if (options.reportFile() != null && loads != 1) {
             throw new IllegalArgumentException("--report names one file but " + loads + " load steps were selected");
+        }
+        if (options.htmlFile() != null && loads != 1) {
+            throw new IllegalArgumentException("--html names one file but " + loads + " load steps were selected");
         }
         int width = scenario.services().keySet().stream().mapToInt(String::length).max().orElse(0);
         for (Step s : steps) {
@@ -153,14 +177,46 @@ public final class ScenarioRunner {
         }
     }
 
+    /** @return the gates that failed so far, of every load step run; {@code run} exits 1 when there is one */
+    public List<GateResult> gateFailures() {
+        return List.copyOf(gateFailures);
+    }
+
     private Path runLoad(Step.Load l) {
-        options.out().printf(Locale.ROOT, "   load %s %s: %d connections, %d threads, %s warm-up + %s%n",
+        int n = options.repeat();
+        options.out().printf(Locale.ROOT, "   load %s %s: %d connections, %d threads, %s warm-up + %s%s%n",
                 l.load().method(), l.load().urls().get(0), l.load().connections(), l.load().threads(),
-                seconds(l.load().warmup()), seconds(l.load().duration()));
-        ProgressListener progress = options.progress() ? new ProgressLine(options.out(), options.inPlace()) : ProgressListener.NONE;
-        LoadResult result = LoadGenerator.run(l.load(), progress);
-        return ReportOutput.save(result, scenario.name(), l.name(), options.reportFile(), options.resultsDir(),
-                options.out());
+                seconds(l.load().warmup()), seconds(l.load().duration()), n > 1 ? ", " + n + " repetitions" : "");
+        List<LoadResult> results = Repetitions.run(l.load(), n,
+                () -> options.progress() ? new ProgressLine(options.out(), options.inPlace()) : ProgressListener.NONE,
+                i -> options.out().printf(Locale.ROOT, "   repetition %d/%d%n", i, n));
+        ReportOutput.Saved saved = ReportOutput.save(results, scenario.name(), l.name(), options.reportFile(),
+                options.resultsDir(), options.htmlFile(), null, options.out());
+        if (!l.gates().isEmpty()) {
+            checkGates(l, saved.report());
+        }
+        if (options.history() != null) {
+            // after the gates: a run is never its own baseline
+            options.out().println("  history: " + new ReportHistory(options.history()).store(saved.report()));
+        }
+        return saved.file();
+    }
+
+    private void checkGates(Step.Load l, RunReport report) {
+        List<RunReport> baseline = List.of();
+        Path folder = options.baseline() != null ? options.baseline() : options.history();
+        boolean relative = l.gates().stream().anyMatch(g -> g instanceof Gate.Relative);
+        if (relative && folder != null) {
+            String commit = report.meta().git() != null ? report.meta().git().commit() : "HEAD";
+            baseline = new ReportHistory(folder).baseline(Path.of("").toAbsolutePath(), "main", commit, l.name())
+                    .map(ReportHistory.Baseline::reports).orElse(List.of());
+        }
+        GateResults results = Gates.evaluate(l.gates(), report, baseline);
+        options.out().printf(Locale.ROOT, "  gates: %d passed, %d failed%s%n",
+                results.results().size() - results.failures().size(), results.failures().size(),
+                relative && baseline.isEmpty() ? " (no baseline for 'vs baseline' gates)" : "");
+        options.out().print(results.describe());
+        gateFailures.addAll(results.failures());
     }
 
     private static String seconds(Duration d) {

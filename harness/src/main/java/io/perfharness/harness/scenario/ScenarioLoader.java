@@ -28,6 +28,9 @@ import io.perfharness.harness.probe.Probes;
 import io.perfharness.harness.probe.ReadinessProbe;
 import io.perfharness.harness.process.ManagedProcess;
 import io.perfharness.loadgen.LoadSpec;
+import io.perfharness.reports.gate.Gate;
+import io.perfharness.reports.gate.GateSyntaxException;
+import io.perfharness.reports.gate.Gates;
 
 /**
  * Reads scenario files (YAML; JSON when the name ends in {@code .json}). Every problem is reported as a
@@ -70,7 +73,7 @@ public final class ScenarioLoader {
     }
 
     record StepDoc(JsonNode command, String cwd, Map<String, String> env, String timeout, LoadDoc load,
-                   List<String> services) {
+                   List<String> services, List<String> gates) {
     }
 
     record LoadDoc(JsonNode url, String method, Map<String, String> headers, String body, Integer connections,
@@ -262,6 +265,9 @@ public final class ScenarioLoader {
             if (s.command() != null && s.load() != null) {
                 throw error(field, "a step has either a command or a load, not both");
             }
+            if (s.gates() != null && s.load() == null) {
+                throw error(field + ".gates", "gates belong to load steps");
+            }
             if (s.command() != null) {
                 return new Step.Command(name, command(field + ".command", s.command()), cwd(field + ".cwd", s.cwd()),
                         env(field + ".env", s.env()),
@@ -271,9 +277,23 @@ public final class ScenarioLoader {
                 if (s.cwd() != null || s.env() != null || s.timeout() != null) {
                     throw error(field, "cwd, env and timeout belong to command steps; a load step's timeout goes in load.timeout");
                 }
-                return new Step.Load(name, load(field + ".load", s.load()), needs);
+                return new Step.Load(name, load(field + ".load", s.load()), needs, gates(field + ".gates", s.gates()));
             }
             throw error(field, "a step needs a command or a load");
+        }
+
+        private List<Gate> gates(String field, List<String> texts) {
+            List<Gate> gates = new ArrayList<>();
+            if (texts != null) {
+                for (int i = 0; i < texts.size(); i++) {
+                    try {
+                        gates.add(Gates.parse(texts.get(i)));
+                    } catch (GateSyntaxException e) {
+                        throw error(field + "[" + i + "]", e.getMessage());
+                    }
+                }
+            }
+            return gates;
         }
 
         private LoadSpec load(String field, LoadDoc l) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.perfharness.loadgen.LoadSpec;
+import io.perfharness.reports.gate.Gate;
 
 /** One named part of a scenario: a command run to completion, or a load. */
 public sealed interface Step permits Step.Command, Step.Load {
@@ -30,10 +31,21 @@ public sealed interface Step permits Step.Command, Step.Load {
         }
     }
 
-    /** A load by the load generator. */
-    record Load(String name, LoadSpec load, List<String> services) implements Step {
+    /**
+     * A load by the load generator.
+     *
+     * @param gates conditions its report must meet ({@code p99 < 50ms}, {@code vs baseline: throughput -5%});
+     *              {@code run} exits 1 when one fails
+     */
+    record Load(String name, LoadSpec load, List<String> services, List<Gate> gates) implements Step {
         public Load {
             services = List.copyOf(services);
+            gates = gates == null ? List.of() : List.copyOf(gates);
+        }
+
+        /** A load without gates. */
+        public Load(String name, LoadSpec load, List<String> services) {
+            this(name, load, services, List.of());
         }
     }
 }
