@@ -63,8 +63,9 @@ cleanup() {
   for g in "${GROUPS_STARTED[@]}"; do stop_group "$g"; done
   rm -rf "$TMP"
 }
+exec 3>&2   # the trap may run while a command's stderr is redirected: say it on the script's own
 trap cleanup EXIT
-trap 'echo "interrupted: stopping everything started here" >&2; exit 130' INT TERM
+trap 'echo "interrupted: stopping everything started here" >&3; exit 130' INT TERM
 
 free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
@@ -238,7 +239,12 @@ echo "medians over $ROUNDS rounds"
 echo "  (a) nginx     wrk $(fmt "$m_awr" '%.0f') req/s, $(fmt "$m_awc" '%.2f') us CPU/req;  perfharness $(fmt "$m_apr" '%.0f') req/s, $(fmt "$m_apc" '%.2f') us CPU/req"
 echo "  (b) gunicorn  wrk $(fmt "$m_bwr" '%.1f') req/s, p50 $(fmt "$m_bwp" '%.3f') ms, $(fmt "$m_bwc" '%.0f') us CPU/req;  perfharness $(fmt "$m_bpr" '%.1f') req/s, p50 $(fmt "$m_bpp" '%.3f') ms, $(fmt "$m_bpc" '%.0f') us CPU/req"
 echo "  (c) gunicorn  httpx $m_chx requests in 5 s;  perfharness $m_cph"
-echo "ratios (perfharness / peer) and goals"
+# the same ratios taken round by round (each pair ran within seconds of each other), then their
+# median: less sensitive to a machine whose load drifts during the run
+paired() { local -n p=$1 w=$2; local i out=(); for i in "${!p[@]}"; do out+=("$(awk -v a="${p[$i]}" -v b="${w[$i]}" 'BEGIN {print a / b}')"); done; median "${out[@]}"; }
+echo "median of the per-round ratios: (a) throughput $(fmt "$(paired A_PH_RPS A_WRK_RPS)" '%.3f'), CPU/req $(fmt "$(paired A_PH_CPU A_WRK_CPU)" '%.3f');" \
+  "(b) throughput $(fmt "$(paired B_PH_RPS B_WRK_RPS)" '%.3f'), p50 $(fmt "$(paired B_PH_P50 B_WRK_P50)" '%.3f'); (c) $(fmt "$(paired C_PH C_HX)" '%.2f')"
+echo "ratios of the medians (perfharness / peer) and goals (p50: wrk's latency starts after the connect, perfharness's includes it)"
 goal "$(fmt "$r_a_tp" '(a) throughput vs wrk -t1 -c16 on nginx     %.3fx  (goal >= 1.0x)')" "$r_a_tp" '>=' 1.0
 goal "$(fmt "$r_a_cpu" '(a) CPU per request vs wrk                 %.3fx  (goal <= 1.25x)')" "$r_a_cpu" '<=' 1.25
 goal "$(fmt "$r_b_tp" '(b) throughput vs wrk -t2 -c2 on gunicorn   %.3fx  (goal >= 0.98x)')" "$r_b_tp" '>=' 0.98

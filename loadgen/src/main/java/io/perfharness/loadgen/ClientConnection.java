@@ -41,6 +41,19 @@ final class ClientConnection implements ChannelFutureListener {
      * with a TCP exchange behind it, is not on the path from one response to the next request.
      */
     private Channel retired;
+    /**
+     * A registered, unconnected channel made ahead of the next reconnect (only once the server has
+     * closed a connection, so never with keep-alive): making and registering a Netty channel (a
+     * socket, its options, a pipeline) is a large part of the client's own work in a reconnect, and
+     * doing it while a response is awaited takes it off the path from one response to the next
+     * request (against gunicorn, connect-to-write went from ~100-170 µs to ~70-95 µs). The server
+     * sees nothing of it until it connects. Null if none.
+     */
+    private Channel spare;
+    /** Target whose address family {@link #spare} was made for. */
+    private int spareTarget;
+    /** The server has closed a connection: keep a {@link #spare}. */
+    private boolean reconnects;
     private int nextTarget;
 
     // the request in progress
@@ -128,10 +141,16 @@ final class ClientConnection implements ChannelFutureListener {
 
     /** Creates, registers and connects a new current channel to target {@code t}; returns the connect future. */
     private ChannelFuture open(int t) {
+        InetSocketAddress address = worker.target(t).address();
+        Channel made = takeSpare(t);
+        if (made != null) {
+            channel = made;
+            channelTarget = t;
+            return made.connect(address);
+        }
         Channel ch = worker.newChannel(reader, t);
         channel = ch;
         channelTarget = t;
-        InetSocketAddress address = worker.target(t).address();
         ChannelFuture registered = worker.loop().register(ch);
         if (registered.isDone()) { // always, on the loop's own thread
             return registered.isSuccess() ? ch.connect(address) : registered;
@@ -145,6 +164,17 @@ final class ClientConnection implements ChannelFutureListener {
             }
         });
         return connected;
+    }
+
+    /** @return the {@link #spare} if it suits target {@code t} (closed otherwise), or null; there is no spare after */
+    private Channel takeSpare(int t) {
+        Channel ch = spare;
+        spare = null;
+        if (ch != null && !worker.sameFamily(spareTarget, t)) {
+            ch.close();
+            return null;
+        }
+        return ch;
     }
 
     /** Connect outcome. */
@@ -165,6 +195,20 @@ final class ClientConnection implements ChannelFutureListener {
         // a failed write fires exceptionCaught, which ends up in onFailure
         channel.writeAndFlush(worker.request(target), channel.voidPromise());
         closeRetired();
+        if (reconnects && spare == null) {
+            prepareSpare();
+        }
+    }
+
+    private void prepareSpare() {
+        Channel ch = worker.newChannel(reader, nextTarget);
+        ChannelFuture registered = worker.loop().register(ch);
+        if (registered.isDone() && registered.isSuccess()) {
+            spare = ch;
+            spareTarget = nextTarget;
+        } else {
+            ch.close(); // not now; the next reconnect makes its channel itself
+        }
     }
 
     /** Bytes read from {@code ch}; the caller releases {@code in}. */
@@ -215,6 +259,7 @@ final class ClientConnection implements ChannelFutureListener {
             return;
         }
         // e.g. gunicorn sync workers: the next request reconnects, on its own clock
+        reconnects = true;
         retire(detachChannel());
         worker.onIdle(this, now);
         if (state == IDLE) {
@@ -297,6 +342,10 @@ final class ClientConnection implements ChannelFutureListener {
         releaseSample();
         closeChannel();
         closeRetired();
+        if (spare != null) {
+            spare.close();
+            spare = null;
+        }
     }
 
     /** @return the current channel (or null), which is no longer current */

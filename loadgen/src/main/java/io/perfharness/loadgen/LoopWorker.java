@@ -303,6 +303,11 @@ final class LoopWorker {
         return i + 1 == targets.size() ? 0 : i + 1;
     }
 
+    /** @return true if targets {@code i} and {@code j} have addresses of the same family (IPv4 / IPv6) */
+    boolean sameFamily(int i, int j) {
+        return families[i] == families[j];
+    }
+
     boolean sameAddress(int i, int j) {
         return i >= 0 && sameAddress[i][j];
     }
