@@ -131,6 +131,15 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
         return new Builder(url);
     }
 
+    /** @return a builder holding every setting of this spec, to change a few */
+    public Builder toBuilder() {
+        Builder b = new Builder(urls.get(0)).urls(urls).method(method).body(body).connections(connections)
+                .threads(threads).duration(duration).warmup(warmup).timeout(timeout).rate(rate)
+                .expectStatus(expectedStatus).expectJson(expectJson);
+        headers.forEach(b::header);
+        return b;
+    }
+
     /** @return true in the open model ({@link #rate()} set): requests are sent on a fixed schedule */
     public boolean openModel() {
         return rate != null;

@@ -55,6 +55,13 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--body", paramLabel = "TEXT", description = "request body")
     String body;
 
+    @Option(names = "--expect-status", paramLabel = "CODE", split = ",",
+            description = "statuses that count as success (e.g. 200,204); any other is an error, by code (default: any status below 400)")
+    List<Integer> expectStatus;
+
+    @Option(names = "--expect-json", description = "parse a few sampled response bodies a second as JSON; invalid ones are counted")
+    boolean expectJson;
+
     @Option(names = "--report", paramLabel = "FILE", description = "write the report here; default RESULTS/<time>-<commit>-load.json")
     Path report;
 
@@ -120,6 +127,10 @@ final class LoadCommand implements Callable<Integer> {
             if (body != null) {
                 b.body(body);
             }
+            if (expectStatus != null) {
+                b.expectStatus(expectStatus);
+            }
+            b.expectJson(expectJson);
             for (String h : headers) {
                 int colon = h.indexOf(':');
                 if (colon <= 0) {

@@ -125,7 +125,7 @@ final class RunCommand implements Callable<Integer> {
         List<Step> out = new ArrayList<>();
         for (Step s : steps) {
             if (s instanceof Step.Load l) {
-                LoadSpec.Builder b = copy(l.load());
+                LoadSpec.Builder b = l.load().toBuilder();
                 if (d != null) {
                     b.duration(d);
                 }
@@ -138,14 +138,6 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return out;
-    }
-
-    private static LoadSpec.Builder copy(LoadSpec s) {
-        LoadSpec.Builder b = LoadSpec.builder(s.urls().get(0)).urls(s.urls()).method(s.method())
-                .connections(s.connections()).threads(s.threads()).duration(s.duration()).warmup(s.warmup())
-                .timeout(s.timeout()).rate(s.rate()).body(s.body());
-        s.headers().forEach(b::header);
-        return b;
     }
 
     private Duration parse(String flag, String text) {

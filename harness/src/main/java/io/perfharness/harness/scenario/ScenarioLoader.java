@@ -77,7 +77,8 @@ public final class ScenarioLoader {
     }
 
     record LoadDoc(JsonNode url, String method, Map<String, String> headers, String body, Integer connections,
-                   Integer threads, String duration, String warmup, String timeout, Double rate) {
+                   Integer threads, String duration, String warmup, String timeout, Double rate,
+                   List<Integer> expectStatus, Boolean expectJson) {
     }
 
     /** Reads and checks a scenario file. */
@@ -340,6 +341,12 @@ public final class ScenarioLoader {
                 }
                 if (l.rate() != null) {
                     b.rate(l.rate());
+                }
+                if (l.expectStatus() != null) {
+                    b.expectStatus(l.expectStatus());
+                }
+                if (l.expectJson() != null) {
+                    b.expectJson(l.expectJson());
                 }
                 return b.build();
             } catch (IllegalArgumentException e) {

@@ -24,6 +24,7 @@ class LoadSettingsAgreeTest {
         LoadCommand cmd = new LoadCommand();
         new CommandLine(cmd).parseArgs("-t", "1", "-c", "7", "-d", "3s", "--warmup", "250ms", "--timeout", "2s",
                 "-H", "Accept: application/json", "-m", "post", "--body", "{}",
+                "--expect-status", "200,201", "--expect-json",
                 "http://127.0.0.1:8001/a", "http://127.0.0.1:8001/b?x=1");
         LoadSpec fromFlags = cmd.spec();
 
@@ -41,12 +42,16 @@ class LoadSettingsAgreeTest {
                       headers: {Accept: application/json}
                       method: post
                       body: "{}"
+                      expectStatus: [200, 201]
+                      expectJson: true
                 """);
         LoadSpec fromScenario = ((Step.Load) ScenarioLoader.load(f).steps().get("l")).load();
 
         assertThat(fromFlags).isEqualTo(fromScenario);
         assertThat(fromFlags.method()).isEqualTo("POST");
         assertThat(fromFlags.connections()).isEqualTo(7);
+        assertThat(fromFlags.expectJson()).isTrue();
+        assertThat(fromFlags.toBuilder().build()).as("toBuilder keeps every setting").isEqualTo(fromFlags);
     }
 
     @Test
