@@ -9,11 +9,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** The few git questions the history asks, answered by the {@code git} command in a work tree. */
-final class Git {
+/** The few git questions reports ask, answered by the {@code git} command in a work tree. */
+public final class Git {
     private final Path repo;
 
-    Git(Path repo) {
+    /** @param repo a folder inside the work tree */
+    public Git(Path repo) {
         this.repo = repo;
     }
 
@@ -53,7 +54,12 @@ final class Git {
         return run("show", "-s", "--format=%s", commit + "^{commit}");
     }
 
-    private Optional<String> run(String... args) {
+    /**
+     * Runs {@code git -C REPO ARGS...} (30 s at most).
+     *
+     * @return its trimmed standard output when it exits 0; empty when it fails or git is not installed
+     */
+    public Optional<String> run(String... args) {
         List<String> cmd = new ArrayList<>(List.of("git", "-C", repo.toString()));
         cmd.addAll(List.of(args));
         try {
