@@ -18,6 +18,7 @@
 # Env:   PERFHARNESS_JAR  a jar with `load --repeat` and `compare` (default: harness/target/perfharness.jar,
 #                         built when missing); OUT  where reports and results go
 #                         (default: perf-results/gate-accuracy/<UTC time>; an earlier OUT is resumed)
+#        WARMUP  the unrecorded warm-up before the first repetition of a side (default 1s)
 # Takes about PAIRS x 2 x 2 x (3 + REPEAT x (DURATION + 0.2)) seconds: ~35 min with the defaults. CPU heavy.
 set -euo pipefail
 EVALUATE=""
@@ -29,6 +30,7 @@ PAIRS="${1:-20}"
 REPEAT="${2:-10}"
 DURATION="${3:-2s}"
 WORK="${4:-30}"
+WARMUP="${WARMUP:-1s}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 source "$ROOT/scripts/ensure-deps.sh"
 ensure_python_deps
@@ -41,7 +43,7 @@ java -jar "$JAR" compare --help >/dev/null 2>&1 || { echo "gate-accuracy: $JAR h
 OUT="${EVALUATE:-${OUT:-$ROOT/perf-results/gate-accuracy/$(date -u +%Y%m%d-%H%M%S)}}"
 mkdir -p "$OUT"
 echo "$PAIRS $REPEAT $DURATION $WORK" >"$OUT/parameters"
-echo "gate-accuracy: $PAIRS A/A and $PAIRS A/B pairs, $REPEAT x $DURATION per side, WORK_US=$WORK; reports in $OUT"
+echo "gate-accuracy: $PAIRS A/A and $PAIRS A/B pairs, $WARMUP warm-up + $REPEAT x $DURATION per side, WORK_US=$WORK; reports in $OUT"
 
 GPID=""
 stop_server() {
@@ -63,7 +65,7 @@ side() {
      --bind "127.0.0.1:$port" wsgi:app >>"$OUT/gunicorn.log" 2>&1) &
   GPID=$!
   for _ in $(seq 300); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.05; done
-  java -jar "$JAR" load -q -t2 -c2 -d "$DURATION" --warmup 1s --repeat "$REPEAT" --report "$file" \
+  java -jar "$JAR" load -q -t2 -c2 -d "$DURATION" --warmup "$WARMUP" --repeat "$REPEAT" --report "$file" \
      "http://127.0.0.1:$port/" >/dev/null
   stop_server
 }
