@@ -53,6 +53,11 @@ record HttpProbe(URI url, String method, String body, Pattern status, int reques
                         return true;
                     }
                     return notYet("status " + code);
+                } catch (java.net.SocketTimeoutException e) {
+                    if (timeout < requestMillis && lastSeen() != null) {
+                        return false; // cut short by the start-up deadline: keep what the last full attempt saw
+                    }
+                    return notYet(e.getClass().getSimpleName() + ": " + e.getMessage());
                 } catch (IOException e) {
                     return notYet(e.getClass().getSimpleName() + ": " + e.getMessage());
                 } finally {

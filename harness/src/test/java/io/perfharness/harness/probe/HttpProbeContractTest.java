@@ -27,10 +27,27 @@ class HttpProbeContractTest extends ReadinessProbeContract {
                 .startupTimeout(Duration.ofSeconds(60));
     }
 
+    /**
+     * The server logs a request after answering it, so the line may reach the output reader just after
+     * start() returned: wait for it (at most 5 s), then return the lines.
+     */
+    static java.util.List<String> awaitLine(ManagedProcess p, String text) {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (p.lastLines().stream().noneMatch(l -> l.contains(text)) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return p.lastLines();
+    }
+
     @Test
     void keepsTheQueryStringAndUsesHeadByDefault() {
         try (ManagedProcess p = server(probe()).build().start()) {
-            assertThat(p.lastLines()).anyMatch(l -> l.contains("\"HEAD /health?probe=1 HTTP/1.1\" 200"));
+            assertThat(awaitLine(p, "\"HEAD /health?probe=1 HTTP/1.1\" 200")).anyMatch(l -> l.contains("\"HEAD /health?probe=1 HTTP/1.1\" 200"));
         }
     }
 
@@ -38,7 +55,7 @@ class HttpProbeContractTest extends ReadinessProbeContract {
     void postsTheBodyWhenAskedTo() {
         ReadinessProbe post = Probes.http("http://127.0.0.1:" + port + "/submit", "post", "{\"a\":1}", "2xx");
         try (ManagedProcess p = server(post).build().start()) {
-            assertThat(p.lastLines()).anyMatch(l -> l.contains("\"POST /submit HTTP/1.1\" 200"));
+            assertThat(awaitLine(p, "\"POST /submit HTTP/1.1\" 200")).anyMatch(l -> l.contains("\"POST /submit HTTP/1.1\" 200"));
         }
     }
 
