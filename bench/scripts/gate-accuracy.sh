@@ -55,7 +55,9 @@ stop_server() {
     GPID=""
   fi
 }
-trap stop_server EXIT INT TERM
+trap stop_server EXIT
+trap 'stop_server; exit 130' INT
+trap 'stop_server; exit 143' TERM
 
 # side FILE WORK_US PORT: a fresh server, one repeated load, the server stopped
 side() {

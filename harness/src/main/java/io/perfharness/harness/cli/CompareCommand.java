@@ -81,7 +81,7 @@ final class CompareCommand implements Callable<Integer> {
             description = "seed of the bootstrap (default: ${DEFAULT-VALUE}); the same inputs and seed give the same output")
     long seed;
 
-    @Option(names = "--max-noise", paramLabel = "FACTOR", defaultValue = "2",
+    @Option(names = "--max-noise", paramLabel = "FACTOR", defaultValue = "3",
             description = "a metric whose repetitions vary (robust CV) by more than FACTOR x its threshold on either side"
                     + " is inconclusive, not a regression; 0: off (default: ${DEFAULT-VALUE})")
     double maxNoise;

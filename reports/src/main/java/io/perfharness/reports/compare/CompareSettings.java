@@ -19,7 +19,7 @@ import java.util.Map;
  *                      refusing
  * @param maxNoise      noise guard: a relative metric whose samples on either side vary by more than
  *                      {@code maxNoise} × its threshold (robust coefficient of variation: 1.4826 × MAD / median)
- *                      is {@code inconclusive}, whatever the test says; 0 turns the guard off (default 2)
+ *                      is {@code inconclusive}, whatever the test says; 0 turns the guard off (default 3)
  */
 public record CompareSettings(Map<String, Double> thresholds, double alpha, Method method, double confidence,
                               int resamples, long seed, boolean allowMismatch, double maxNoise) {
@@ -51,9 +51,9 @@ public record CompareSettings(Map<String, Double> thresholds, double alpha, Meth
         }
     }
 
-    /** Mann–Whitney U at alpha 0.05, 95% bootstrap intervals of 10,000 resamples, seed 1, default thresholds, noise guard 2. */
+    /** Mann–Whitney U at alpha 0.05, 95% bootstrap intervals of 10,000 resamples, seed 1, default thresholds, noise guard 3. */
     public static CompareSettings defaults() {
-        return new CompareSettings(Map.of(), 0.05, Method.MANN_WHITNEY, 0.95, 10_000, 1, false, 2);
+        return new CompareSettings(Map.of(), 0.05, Method.MANN_WHITNEY, 0.95, 10_000, 1, false, 3);
     }
 
     /** @return a copy with another noise guard factor (0: off) */

@@ -95,12 +95,12 @@ class ComparisonTest {
     }
 
     @Test
-    void repetitionsNoisierThanTwiceTheThresholdAreInconclusiveUnlessTheGuardIsOff() {
+    void repetitionsNoisierThanThreeTimesTheThresholdAreInconclusiveUnlessTheGuardIsOff() {
         Path base = write("base.json", Reports.report("a", 10, 1000, 500, 0.25, 1));
         Path head = write("head.json", Reports.report("b", 10, 500, 500, 0.25, 2));
         MetricComparison t = metric(Comparison.of(base, head, CompareSettings.defaults()), "throughput");
         assertThat(t.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
-        assertThat(t.reason()).startsWith("too noisy").contains("more than 2 x the threshold of 5%");
+        assertThat(t.reason()).startsWith("too noisy").contains("more than 3 x the threshold of 5%");
         MetricComparison off = metric(Comparison.of(base, head, CompareSettings.defaults().withMaxNoise(0)), "throughput");
         assertThat(off.verdict()).isEqualTo(Verdict.REGRESSION);
     }
