@@ -5,102 +5,95 @@
 #   A/B: head is the app made slower by WORK_US of CPU per request (wsgi.py), ~10% less throughput:
 #        the gate must say "regression" in at least 19 pairs of 20.
 #
-# Each side of a pair is measured like a CI job would: a fresh gunicorn (the default scenario's:
-# 2 sync workers, --preload, PYTHONMALLOC=debug, on a free port), one `perfharness load --repeat N`
-# (2 connections, 2 threads, 1 s warm-up, then N back-to-back repetitions of DURATION), the server
-# stopped. Which side runs first alternates from pair to pair, so a drift of the machine's load does
-# not always favour one side. Every report is kept, and the gate is then also evaluated on the first
-# k repetitions of each side (k = 3..N), to tell how many repetitions the default gate needs.
+# Each side of a pair is what a CI job that compares two builds on one machine would do: STARTS runs
+# of the default scenario's load step (`./perfharness run http -d DURATION --repeat REPEAT`: a fresh
+# gunicorn each run, 2 connections, 1 s warm-up, REPEAT repetitions, the server stopped), one report
+# per run, and `perfharness compare BASE_DIR HEAD_DIR` on the two folders. The runs of the two sides
+# are interleaved (base, head, head, base, base, head, ...: randomized multiple interleaved trials),
+# so a drift of the machine's load hits both sides alike, and a side's runs are separate server starts,
+# so one unlucky start (where the workers landed, Python's hash seed) is one sample among several.
+# Every report is kept; the gate is then also evaluated on the first s runs and first r repetitions
+# of each side, to tell how many runs and repetitions the default gate needs.
 #
-# Usage: bench/scripts/gate-accuracy.sh [PAIRS] [REPEAT] [DURATION] [WORK_US]
-#        (defaults: 20 pairs, 10 repetitions, 2s, WORK_US 30)
-#        bench/scripts/gate-accuracy.sh --evaluate OUT   (the gate again on reports measured before)
-# Env:   PERFHARNESS_JAR  a jar with `load --repeat` and `compare` (default: harness/target/perfharness.jar,
-#                         built when missing); OUT  where reports and results go
-#                         (default: perf-results/gate-accuracy/<UTC time>; an earlier OUT is resumed)
-#        WARMUP  the unrecorded warm-up before the first repetition of a side (default 1s)
-# Takes about PAIRS x 2 x 2 x (3 + REPEAT x (DURATION + 0.2)) seconds: ~35 min with the defaults. CPU heavy.
+# Usage: bench/scripts/gate-accuracy.sh [PAIRS] [STARTS] [REPEAT] [DURATION] [WORK_US]
+#        (defaults: 20 pairs, 4 runs per side, 3 repetitions, 2s, WORK_US 30)
+#        bench/scripts/gate-accuracy.sh --evaluate OUT [COMPARE OPTION...]
+#                 the gate again on reports measured before, e.g. with --max-noise 0
+# Env:   OUT     where reports and results go (default: perf-results/gate-accuracy/<UTC time>;
+#                an earlier OUT is resumed: pairs measured before are kept)
+# Takes about PAIRS x 2 x 2 x STARTS x (4.5 + REPEAT x (DURATION + 0.1)) seconds: ~45 min with the
+# defaults, then ~3 min of compares. CPU heavy: run it on an otherwise idle machine.
 set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 EVALUATE=""
+COMPARE_OPTS=()
 if [ "${1:-}" = --evaluate ]; then
   EVALUATE="${2:?--evaluate needs the OUT folder of an earlier run}"
+  shift 2
+  COMPARE_OPTS=("$@")
   set -- $(cat "$EVALUATE/parameters")
 fi
 PAIRS="${1:-20}"
-REPEAT="${2:-10}"
-DURATION="${3:-2s}"
-WORK="${4:-30}"
-WARMUP="${WARMUP:-1s}"
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-source "$ROOT/scripts/ensure-deps.sh"
-ensure_python_deps
-JAR="${PERFHARNESS_JAR:-$ROOT/harness/target/perfharness.jar}"
-if [ ! -f "$JAR" ]; then
-  (cd "$ROOT" && mvn -q -B -pl harness -am package -DskipTests)
-fi
-java -jar "$JAR" load --help | grep -q -- '--repeat' || { echo "gate-accuracy: $JAR has no 'load --repeat'" >&2; exit 2; }
-java -jar "$JAR" compare --help >/dev/null 2>&1 || { echo "gate-accuracy: $JAR has no 'compare'" >&2; exit 2; }
+STARTS="${2:-4}"
+REPEAT="${3:-3}"
+DURATION="${4:-2s}"
+WORK="${5:-30}"
+# the launcher builds the jar when stale and installs gunicorn/Flask when missing
+"$ROOT/perfharness" --version >/dev/null
+JAR="$ROOT/harness/target/perfharness.jar"
 OUT="${EVALUATE:-${OUT:-$ROOT/perf-results/gate-accuracy/$(date -u +%Y%m%d-%H%M%S)}}"
 mkdir -p "$OUT"
-echo "$PAIRS $REPEAT $DURATION $WORK" >"$OUT/parameters"
-echo "gate-accuracy: $PAIRS A/A and $PAIRS A/B pairs, $WARMUP warm-up + $REPEAT x $DURATION per side, WORK_US=$WORK; reports in $OUT"
+[ -n "$EVALUATE" ] || echo "$PAIRS $STARTS $REPEAT $DURATION $WORK" >"$OUT/parameters"
+echo "gate-accuracy: $PAIRS A/A and $PAIRS A/B pairs; a side: $STARTS runs of 'run http -d $DURATION --repeat $REPEAT';" \
+     "head of A/B: WORK_US=$WORK; reports in $OUT${COMPARE_OPTS:+; compare ${COMPARE_OPTS[*]}}"
 
-GPID=""
-stop_server() {
-  if [ -n "$GPID" ]; then
-    kill -TERM -- "-$GPID" 2>/dev/null || true
-    for _ in $(seq 100); do kill -0 -- "-$GPID" 2>/dev/null || break; sleep 0.05; done
-    kill -KILL -- "-$GPID" 2>/dev/null || true
-    wait "$GPID" 2>/dev/null || true
-    GPID=""
+# run FILE WORK_US: one run of the default scenario's load step, its report in FILE
+run() {
+  local file="$1" work="$2"
+  if ! WORK_US="$work" "$ROOT/perfharness" run http -q --output none -d "$DURATION" --repeat "$REPEAT" \
+         --results "$OUT/logs" --report "$file" >"$OUT/last-run.log" 2>&1; then
+    echo "gate-accuracy: run failed (WORK_US=$work): $(tail -n 3 "$OUT/last-run.log")" >&2
+    exit 3
   fi
-}
-trap stop_server EXIT
-trap 'stop_server; exit 130' INT
-trap 'stop_server; exit 143' TERM
-
-# side FILE WORK_US PORT: a fresh server, one repeated load, the server stopped
-side() {
-  local file="$1" work="$2" port="$3"
-  # gunicorn in its own session: its whole tree is one process group, stopped by pid
-  (cd "$ROOT/examples/flask-json" && PYTHONMALLOC=debug WORK_US="$work" exec setsid gunicorn --preload --workers 2 \
-     --bind "127.0.0.1:$port" wsgi:app >>"$OUT/gunicorn.log" 2>&1) &
-  GPID=$!
-  for _ in $(seq 300); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.05; done
-  java -jar "$JAR" load -q -t2 -c2 -d "$DURATION" --warmup "$WARMUP" --repeat "$REPEAT" --report "$file" \
-     "http://127.0.0.1:$port/" >/dev/null
-  stop_server
 }
 
 for kind in aa ab; do
   [ -n "$EVALUATE" ] && break
   for i in $(seq "$PAIRS"); do
     dir="$OUT/$kind/$(printf %02d "$i")"
-    # OUT=<earlier run> resumes it: pairs measured before are kept
-    [ -f "$dir/base.json" ] && [ -f "$dir/head.json" ] && continue
-    mkdir -p "$dir"
     head_work=0
     [ "$kind" = ab ] && head_work="$WORK"
-    # one port for both sides: compare refuses reports of different URLs
-    port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-    if [ $((i % 2)) -eq 1 ]; then
-      side "$dir/base.json" 0 "$port"; side "$dir/head.json" "$head_work" "$port"
-    else
-      side "$dir/head.json" "$head_work" "$port"; side "$dir/base.json" 0 "$port"
-    fi
-    echo "$kind $i measured"
+    mkdir -p "$dir/base" "$dir/head"
+    for j in $(seq "$STARTS"); do
+      # a round measured before is kept (OUT=<earlier run> resumes)
+      [ -f "$dir/base/$j.json" ] && [ -f "$dir/head/$j.json" ] && continue
+      rm -f "$dir/base/$j".* "$dir/head/$j".*
+      if [ $(((i + j) % 2)) -eq 0 ]; then
+        run "$dir/base/$j.json" 0; run "$dir/head/$j.json" "$head_work"
+      else
+        run "$dir/head/$j.json" "$head_work"; run "$dir/base/$j.json" 0
+      fi
+    done
+    echo "$kind $i measured ($(date -u +%H:%M:%S))"
   done
 done
 
-# The default gate on every pair
+# compare_sides BASE_DIR HEAD_DIR: the gate's exit code (0, 1; 2 = refused)
+compare_sides() {
+  set +e
+  java -jar "$JAR" compare "$1" "$2" "${COMPARE_OPTS[@]}" --format json
+  local code=$?
+  set -e
+  return "$code"
+}
+
+# The default gate on every pair: all runs and repetitions
 for kind in aa ab; do
   for dir in "$OUT/$kind"/*/; do
     i="$(basename "$dir")"
-    set +e
-    java -jar "$JAR" compare "$dir/base.json" "$dir/head.json" --format json >"$dir/compare.json"
-    code=$?
-    set -e
-    [ "$code" -eq 2 ] && { echo "$kind $i: compare refused the pair (exit 2)"; continue; }
+    code=0
+    compare_sides "$dir/base" "$dir/head" >"$dir/compare.json" 2>"$dir/compare.err" || code=$?
+    [ "$code" -eq 2 ] && { echo "$kind $i: compare refused the pair (exit 2): $(cat "$dir/compare.err")"; continue; }
     python3 - "$dir/compare.json" "$kind" "$i" "$code" <<'EOF'
 import json, sys
 c = json.load(open(sys.argv[1]))
@@ -114,66 +107,87 @@ EOF
   done
 done
 
-# The gate again on the first k repetitions of each side: how many does the default gate need?
+# The gate again on the first s runs and first r repetitions of each side: what does it need?
 SUB="$OUT/subsets"
 rm -rf "$SUB" "$OUT/subsets.txt"
 for kind in aa ab; do
-  for k in $(seq 3 "$REPEAT"); do
-    flagged=0
-    for dir in "$OUT/$kind"/*/; do
-      mkdir -p "$SUB/$kind/$k"
-      name="$(basename "$dir")"
-      for s in base head; do
-        jq --argjson k "$k" '.repetitions |= .[:$k]' "$dir/$s.json" >"$SUB/$kind/$k/$name-$s.json"
+  for s in $(seq "$STARTS"); do
+    for r in $(seq "$REPEAT"); do
+      # fewer than 4 samples a side can never reach p < 0.05
+      [ $((s * r)) -lt 4 ] && continue
+      flagged=0
+      for dir in "$OUT/$kind"/*/; do
+        name="$(basename "$dir")"
+        for side in base head; do
+          mkdir -p "$SUB/$kind/$s-$r/$name/$side"
+          for j in $(seq "$s"); do
+            python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); d["repetitions"] = d["repetitions"][:int(sys.argv[2])]; json.dump(d, open(sys.argv[3], "w"))' \
+              "$dir/$side/$j.json" "$r" "$SUB/$kind/$s-$r/$name/$side/$j.json"
+          done
+        done
+        code=0
+        compare_sides "$SUB/$kind/$s-$r/$name/base" "$SUB/$kind/$s-$r/$name/head" >/dev/null 2>&1 || code=$?
+        [ "$code" -eq 1 ] && flagged=$((flagged + 1))
       done
-      set +e
-      java -jar "$JAR" compare "$SUB/$kind/$k/$name-base.json" "$SUB/$kind/$k/$name-head.json" --format json >/dev/null 2>&1
-      [ $? -eq 1 ] && flagged=$((flagged + 1))
-      set -e
+      echo "$kind $s $r $flagged" >>"$OUT/subsets.txt"
     done
-    echo "$kind $k $flagged" >>"$OUT/subsets.txt"
   done
 done
+rm -rf "$SUB"
 
-python3 - "$OUT" "$PAIRS" "$REPEAT" "$DURATION" "$WORK" <<'EOF'
+python3 - "$OUT" "$PAIRS" "$STARTS" "$REPEAT" "$DURATION" "$WORK" <<'EOF'
 import json, os, statistics, sys
-out, pairs, repeat, duration, work = sys.argv[1:]
+out, pairs, starts, repeat, duration, work = sys.argv[1:]
 def noise(values):
     med = statistics.median(values)
     return 1.4826 * statistics.median(abs(x - med) for x in values) / med * 100
+def pairs_of(kind):
+    return sorted(d for d in os.listdir(os.path.join(out, kind)) if os.path.isfile(os.path.join(out, kind, d, "compare.json")))
 def load(kind):
-    rows = []
-    for d in sorted(os.listdir(os.path.join(out, kind))):
-        c = json.load(open(os.path.join(out, kind, d, "compare.json")))
-        rows.append(c)
-    return rows
+    return [json.load(open(os.path.join(out, kind, d, "compare.json"))) for d in pairs_of(kind)]
 aa, ab = load("aa"), load("ab")
 reg = lambda rows: sum(1 for c in rows if c["result"] == "regression")
-thr = lambda rows: statistics.median(next(m["change"] for m in c["metrics"] if m["metric"] == "throughput") for c in rows)
-which = {}
-for c in aa:
-    for m in c["metrics"]:
-        if m["verdict"] == "regression":
-            which[m["metric"]] = which.get(m["metric"], 0) + 1
+change = lambda rows, name: statistics.median(next(m["change"] for m in c["metrics"] if m["metric"] == name) for c in rows)
+def by_metric(rows):
+    which = {}
+    for c in rows:
+        for m in c["metrics"]:
+            if m["verdict"] == "regression":
+                which[m["metric"]] = which.get(m["metric"], 0) + 1
+    return which
 print()
-print(f"== gate accuracy: {repeat} repetitions of {duration} per side, default thresholds, WORK_US={work}")
-print(f"A/A: regression in {reg(aa)} of {len(aa)} pairs (goal <= 1){'; by metric: ' + str(which) if which else ''}")
-print(f"A/B: regression in {reg(ab)} of {len(ab)} pairs (goal >= 19); median throughput change {thr(ab):+.1f}%")
-cv = []
+print(f"== gate accuracy: a side = {starts} runs x {repeat} repetitions of {duration}, interleaved; WORK_US={work}")
+print(f"A/A: regression in {reg(aa)} of {len(aa)} pairs (goal <= 1); by metric: {by_metric(aa)}")
+print(f"A/B: regression in {reg(ab)} of {len(ab)} pairs (goal >= 19); by metric: {by_metric(ab)}; "
+      f"median change: throughput {change(ab, 'throughput'):+.1f}%, p50 {change(ab, 'p50'):+.1f}%")
+within, between = [], []
 for kind in ("aa", "ab"):
-    for d in sorted(os.listdir(os.path.join(out, kind))):
+    for d in pairs_of(kind):
         for side in ("base", "head"):
-            r = json.load(open(os.path.join(out, kind, d, side + ".json")))
-            cv.append(noise([x["requestsPerSecond"] for x in r["repetitions"]]))
-print(f"throughput noise between the repetitions of a side (1.4826 MAD/median): median {statistics.median(cv):.1f}%, "
-      f"range {min(cv):.1f}..{max(cv):.1f}%; sides over 10% (2 x the 5% threshold): {sum(1 for x in cv if x > 10)} of {len(cv)}")
-print("by repetitions per side (the first k of each side):")
-subsets = {}
+            medians = []
+            for j in range(1, int(starts) + 1):
+                r = json.load(open(os.path.join(out, kind, d, side, f"{j}.json")))
+                rps = [x["requestsPerSecond"] for x in r["repetitions"]]
+                medians.append(statistics.median(rps))
+                if len(rps) > 2:
+                    within.append(noise(rps))
+            if len(medians) > 2:
+                between.append(noise(medians))
+if within:
+    print(f"throughput noise (1.4826 MAD/median) between the repetitions of a run: median {statistics.median(within):.1f}%, "
+          f"90th percentile {sorted(within)[int(0.9 * len(within))]:.1f}%")
+if between:
+    print(f"throughput noise between the runs (server starts) of a side: median {statistics.median(between):.1f}%, "
+          f"90th percentile {sorted(between)[int(0.9 * len(between))]:.1f}%")
+print("the gate on the first s runs x first r repetitions of each side:")
+seconds = float(duration[:-2]) / 1000 if duration.endswith("ms") else float(duration.rstrip("s"))
+rows = {}
 for line in open(os.path.join(out, "subsets.txt")):
-    kind, k, n = line.split()
-    subsets.setdefault(int(k), {})[kind] = int(n)
-for k in sorted(subsets):
-    s = subsets[k]
-    ok = s.get("aa", 99) <= len(aa) // 20 and s.get("ab", 0) >= len(ab) - len(ab) // 20
-    print(f"  k={k:2d}: A/A {s.get('aa')}/{len(aa)}  A/B {s.get('ab')}/{len(ab)}  {'meets both goals' if ok else ''}")
+    kind, s, r, n = line.split()
+    rows.setdefault((int(s), int(r)), {})[kind] = int(n)
+for (s, r) in sorted(rows):
+    x = rows[(s, r)]
+    ok = x.get("aa", 99) <= max(1, len(aa) // 20) and x.get("ab", 0) >= len(ab) - max(1, len(ab) // 20)
+    print(f"  {s} runs x {r} repetitions ({s * r:2d} samples, {s * r * seconds:.0f} s measured a side):"
+          f" A/A {x.get('aa')}/{len(aa)}  A/B {x.get('ab')}/{len(ab)}  {'meets both goals' if ok else ''}")
 EOF
