@@ -34,7 +34,7 @@ import org.HdrHistogram.HistogramLogWriter;
  *                          {@code requests}
  * @param checkedBodies     {@code spec.expectJson()}: sampled response bodies (ended in the measured window)
  *                          that were checked; 0 otherwise
- * @param invalidBodies     those of them that did not parse as JSON (not in {@code errors})
+ * @param invalidBodies     those of them that did not parse as JSON (also {@code errors().body()})
  */
 public record LoadResult(LoadSpec spec, long requests, double durationSeconds, ErrorCounts errors,
                          Histogram latencyMicros, long clampedValues, Histogram serviceTimeMicros, long dropped,

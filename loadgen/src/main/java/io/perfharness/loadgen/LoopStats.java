@@ -117,6 +117,7 @@ final class LoopStats {
         checkedBodies++;
         if (!valid) {
             invalidBodies++;
+            countError();
         }
     }
 
@@ -152,7 +153,7 @@ final class LoopStats {
                 codes.put(code, status[code]);
             }
         }
-        return new ErrorCounts(connect, timeout, io, codes);
+        return new ErrorCounts(connect, timeout, io, invalidBodies, codes);
     }
 
     /** Loop thread. */

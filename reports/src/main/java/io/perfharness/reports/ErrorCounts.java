@@ -13,12 +13,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param connect requests that could not get a connection (refused, unreachable, connect timeout)
  * @param timeout requests with no complete response within the request timeout
  * @param io      requests lost to a read/write failure or a connection reset or closed mid-response
+ * @param body    responses whose body failed the body check ({@code --expect-json}: not JSON); only the
+ *                sampled bodies are checked, so this counts those found bad, not every bad one
  * @param status  responses with an HTTP status ≥ 400, by status code
  */
-public record ErrorCounts(long connect, long timeout, long io, SortedMap<Integer, Long> status) {
+public record ErrorCounts(long connect, long timeout, long io, long body, SortedMap<Integer, Long> status) {
 
     /** No errors at all. */
-    public static final ErrorCounts NONE = new ErrorCounts(0, 0, 0, new TreeMap<>());
+    public static final ErrorCounts NONE = new ErrorCounts(0, 0, 0, 0, new TreeMap<>());
 
     public ErrorCounts {
         status = Collections.unmodifiableSortedMap(new TreeMap<>(status == null ? Map.of() : status));
@@ -27,7 +29,7 @@ public record ErrorCounts(long connect, long timeout, long io, SortedMap<Integer
     /** @return all failed requests, of every kind */
     @JsonProperty(value = "total", access = JsonProperty.Access.READ_ONLY)
     public long total() {
-        long sum = connect + timeout + io;
+        long sum = connect + timeout + io + body;
         for (long n : status.values()) {
             sum += n;
         }
@@ -38,6 +40,6 @@ public record ErrorCounts(long connect, long timeout, long io, SortedMap<Integer
     public ErrorCounts plus(ErrorCounts other) {
         TreeMap<Integer, Long> merged = new TreeMap<>(status);
         other.status.forEach((code, n) -> merged.merge(code, n, Long::sum));
-        return new ErrorCounts(connect + other.connect, timeout + other.timeout, io + other.io, merged);
+        return new ErrorCounts(connect + other.connect, timeout + other.timeout, io + other.io, body + other.body, merged);
     }
 }

@@ -65,7 +65,7 @@ public record Repetition(long requests, double durationSeconds, double requestsP
     }
 
     static double errorRate(long requests, ErrorCounts errors) {
-        // status errors are completed responses and are already in requests; the others never completed
+        // status and body errors are completed responses and are already in requests; the others never completed
         long attempts = requests + errors.connect() + errors.timeout() + errors.io();
         return attempts == 0 ? 0 : (double) errors.total() / attempts;
     }

@@ -127,6 +127,11 @@ public final class ReportFiles {
             // schema 1 had no repetitions: one run, described by the top-level fields
             ((ObjectNode) tree).putArray("repetitions");
         }
+        // reports written before body errors existed (errors.body) had none
+        defaultBodyErrors(tree);
+        for (JsonNode repetition : tree.path("repetitions")) {
+            defaultBodyErrors(repetition);
+        }
         RunReport report;
         try {
             report = MAPPER.treeToValue(tree, RunReport.class);
@@ -151,6 +156,12 @@ public final class ReportFiles {
         String commit = report.meta().git() != null ? report.meta().git().shortCommit() : "nogit";
         String step = report.step() == null ? "load" : report.step().replaceAll("[^A-Za-z0-9._-]", "_");
         return dir.resolve(FILE_TIME.format(Instant.now()) + "-" + commit + "-" + step + ".json");
+    }
+
+    private static void defaultBodyErrors(JsonNode holder) {
+        if (holder.get("errors") instanceof ObjectNode errors && !errors.has("body")) {
+            errors.put("body", 0);
+        }
     }
 
     private static void check(Path file, String field, EncodedHistogram histogram) {

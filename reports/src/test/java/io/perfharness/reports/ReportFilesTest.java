@@ -27,7 +27,7 @@ class ReportFilesTest {
         status.put(500, 3L);
         return new RunReport(RunReport.SCHEMA_VERSION, RunMeta.collect(Path.of(".")), "flask-json", "http",
                 new LoadParameters(List.of("http://127.0.0.1:8001/"), "GET", 2, 2, 5, 1, 5, null),
-                1000, 5.0, 200.0, new ErrorCounts(1, 0, 2, status), LatencySummary.of(h), EncodedHistogram.of(h));
+                1000, 5.0, 200.0, new ErrorCounts(1, 0, 2, 0, status), LatencySummary.of(h), EncodedHistogram.of(h));
     }
 
     @Test
@@ -64,6 +64,19 @@ class ReportFilesTest {
         assertThat(tree.at("/errors/status/500").asLong()).isEqualTo(3);
         assertThat(tree.at("/latency/p99Us").isNumber()).isTrue();
         assertThat(tree.at("/histogram/encoding").asText()).isEqualTo(EncodedHistogram.ENCODING);
+    }
+
+    @Test
+    void reportWrittenBeforeBodyErrorsExistedReadsThemAsZero() throws Exception {
+        Path file = dir.resolve("r.json");
+        ReportFiles.write(sample(), file);
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) ReportFiles.mapper().readTree(file.toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("errors")).remove("body");
+        Files.writeString(file, tree.toString(), StandardCharsets.UTF_8);
+
+        RunReport back = ReportFiles.read(file);
+        assertThat(back.errors().body()).isZero();
+        assertThat(back.errors().total()).isEqualTo(6);
     }
 
     @Test

@@ -82,7 +82,7 @@ public class ReportJsonBenchmark {
                 "flask-json", "http",
                 new LoadParameters(List.of("http://127.0.0.1:8001/"), "GET", 2, 2, 5, 1, 5, null),
                 histogram.getTotalCount(), 5.0, histogram.getTotalCount() / 5.0,
-                new ErrorCounts(0, 0, 0, status), LatencySummary.of(histogram), encoded);
+                new ErrorCounts(0, 0, 0, 0, status), LatencySummary.of(histogram), encoded);
         json = mapper.writeValueAsBytes(report);
         dir = Files.createTempDirectory("perfharness-bench");
         file = dir.resolve("report.json");

@@ -59,7 +59,7 @@ final class LoadCommand implements Callable<Integer> {
             description = "statuses that count as success (e.g. 200,204); any other is an error, by code (default: any status below 400)")
     List<Integer> expectStatus;
 
-    @Option(names = "--expect-json", description = "parse a few sampled response bodies a second as JSON; invalid ones are counted")
+    @Option(names = "--expect-json", description = "parse a few sampled response bodies a second as JSON; each invalid one is a 'body' error")
     boolean expectJson;
 
     @Option(names = "--report", paramLabel = "FILE", description = "write the report here; default RESULTS/<time>-<commit>-load.json")

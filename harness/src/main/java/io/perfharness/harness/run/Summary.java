@@ -45,6 +45,10 @@ public final class Summary {
             sb.append(sep).append("read/reset ").append(e.io());
             sep = ", ";
         }
+        if (e.body() > 0) {
+            sb.append(sep).append("bad body ").append(e.body());
+            sep = ", ";
+        }
         for (Map.Entry<Integer, Long> s : e.status().entrySet()) {
             sb.append(sep).append("status ").append(s.getKey()).append(' ').append(s.getValue());
             sep = ", ";
