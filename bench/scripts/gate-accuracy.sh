@@ -21,7 +21,7 @@
 #                 the gate again on reports measured before, e.g. with --max-noise 0
 # Env:   OUT     where reports and results go (default: perf-results/gate-accuracy/<UTC time>;
 #                an earlier OUT is resumed: pairs measured before are kept)
-# Takes about PAIRS x 2 x 2 x STARTS x (4.5 + REPEAT x (DURATION + 0.1)) seconds: ~45 min with the
+# Takes about PAIRS x 2 x 2 x STARTS x (2.3 + REPEAT x (DURATION + 0.1)) seconds: ~46 min with the
 # defaults, then ~3 min of compares. CPU heavy: run it on an otherwise idle machine.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
