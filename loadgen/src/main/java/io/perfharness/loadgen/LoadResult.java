@@ -34,11 +34,10 @@ import org.HdrHistogram.HistogramLogWriter;
  *                          {@code requests}
  * @param checkedBodies     {@code spec.expectJson()}: sampled response bodies (ended in the measured window)
  *                          that were checked; 0 otherwise
- * @param invalidBodies     those of them that did not parse as JSON (also {@code errors().body()})
  */
 public record LoadResult(LoadSpec spec, long requests, double durationSeconds, ErrorCounts errors,
                          Histogram latencyMicros, long clampedValues, Histogram serviceTimeMicros, long dropped,
-                         List<Histogram> intervals, long checkedBodies, long invalidBodies) {
+                         List<Histogram> intervals, long checkedBodies) {
 
     public LoadResult {
         intervals = intervals == null ? List.of() : intervals;
@@ -49,13 +48,13 @@ public record LoadResult(LoadSpec spec, long requests, double durationSeconds, E
                       Histogram latencyMicros, long clampedValues, Histogram serviceTimeMicros, long dropped,
                       List<Histogram> intervals) {
         this(spec, requests, durationSeconds, errors, latencyMicros, clampedValues, serviceTimeMicros, dropped,
-                intervals, 0, 0);
+                intervals, 0);
     }
 
     /** A closed-model result: no service time, nothing dropped, no interval histograms. */
     public LoadResult(LoadSpec spec, long requests, double durationSeconds, ErrorCounts errors,
                       Histogram latencyMicros, long clampedValues) {
-        this(spec, requests, durationSeconds, errors, latencyMicros, clampedValues, null, 0, List.of(), 0, 0);
+        this(spec, requests, durationSeconds, errors, latencyMicros, clampedValues, null, 0, List.of(), 0);
     }
 
     /** @return completed responses per second of the measured window (req/s) */
@@ -84,5 +83,10 @@ public record LoadResult(LoadSpec spec, long requests, double durationSeconds, E
                     (h.getEndTimeStamp() - base) / 1000.0, h, 1000.0);
         }
         print.flush();
+    }
+
+    /** @return the checked bodies that did not parse as JSON: {@code errors().body()} */
+    public long invalidBodies() {
+        return errors.body();
     }
 }

@@ -75,7 +75,6 @@ final class LoadRun {
             long clamped = 0;
             long dropped = 0;
             long checkedBodies = 0;
-            long invalidBodies = 0;
             sent = 0;
             for (LoopWorker.Totals t : totals) {
                 errors = errors.plus(t.errors());
@@ -83,7 +82,6 @@ final class LoadRun {
                 dropped += t.dropped();
                 sent += t.sent();
                 checkedBodies += t.checkedBodies();
-                invalidBodies += t.invalidBodies();
             }
             Histogram latency = sampler.total();
             latency.setStartTimeStamp(sampler.epochMillis(measureStart));
@@ -94,7 +92,7 @@ final class LoadRun {
                 service.setEndTimeStamp(latency.getEndTimeStamp());
             }
             LoadResult result = new LoadResult(spec, latency.getTotalCount(), (end - measureStart) / 1e9,
-                    errors, latency, clamped, service, dropped, sampler.intervals(), checkedBodies, invalidBodies);
+                    errors, latency, clamped, service, dropped, sampler.intervals(), checkedBodies);
             listener.onFinish(result);
             return result;
         } finally {

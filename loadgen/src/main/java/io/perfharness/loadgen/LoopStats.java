@@ -172,11 +172,6 @@ final class LoopStats {
     }
 
     /** Loop thread. */
-    long invalidBodies() {
-        return invalidBodies;
-    }
-
-    /** Loop thread. */
     long sentCount() {
         return sent;
     }

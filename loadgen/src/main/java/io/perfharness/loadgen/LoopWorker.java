@@ -29,10 +29,10 @@ final class LoopWorker {
      * What a loop counted in the measured window, taken when it stopped.
      *
      * @param sent          requests started (a connection began to connect or write)
-     * @param checkedBodies sampled response bodies checked ({@code expectJson})
-     * @param invalidBodies those of them that were not JSON
+     * @param checkedBodies sampled response bodies checked ({@code expectJson}); those that were not JSON
+     *                      are {@code errors.body()}
      */
-    record Totals(ErrorCounts errors, long clamped, long dropped, long sent, long checkedBodies, long invalidBodies) {
+    record Totals(ErrorCounts errors, long clamped, long dropped, long sent, long checkedBodies) {
     }
 
     /** Most requests an open-model loop lets wait for a connection, whatever its rate and timeout. */
@@ -268,7 +268,7 @@ final class LoopWorker {
             bodies.free();
         }
         return new Totals(stats.errorCounts(), stats.clamped(), stats.droppedCount(), stats.sentCount(),
-                stats.checkedBodies(), stats.invalidBodies());
+                stats.checkedBodies());
     }
 
     /** @return true if a response or failure at {@code nowNanos} belongs to the measured window */
