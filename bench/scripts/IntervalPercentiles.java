@@ -12,7 +12,7 @@ import org.HdrHistogram.Histogram;
  * window (the result's interval histograms, the same ones the .hlog holds), then the whole window's.
  * Run from the repository root, after building the jar:
  * <pre>
- *   java -cp harness/target/perfharness.jar bench/scripts/IntervalPercentiles.java URL CONNECTIONS SECONDS [RATE]
+ *   java -cp app/target/perfharness.jar bench/scripts/IntervalPercentiles.java URL CONNECTIONS SECONDS [RATE]
  * </pre>
  * RATE (requests/s in total) selects the open model; without it the load is closed-model. One event
  * loop, 1 s warm-up, 5 s timeout. Used by loadgen-vs-peers.sh (latency accuracy) until the CLI

@@ -40,7 +40,7 @@ DURATION="${4:-2s}"
 WORK="${5:-30}"
 # the launcher builds the jar when stale and installs gunicorn/Flask when missing
 "$ROOT/perfharness" --version >/dev/null
-JAR="$ROOT/harness/target/perfharness.jar"
+JAR="$ROOT/app/target/perfharness.jar"
 OUT="${EVALUATE:-${OUT:-$ROOT/perf-results/gate-accuracy/$(date -u +%Y%m%d-%H%M%S)}}"
 mkdir -p "$OUT"
 [ -n "$EVALUATE" ] || echo "$PAIRS $STARTS $REPEAT $DURATION $WORK" >"$OUT/parameters"

@@ -125,7 +125,7 @@ start_server delay "$DELAY_PORT" "$ROOT" "$PY" "$ROOT/bench/scripts/delay_server
 DELAY_URL="http://127.0.0.1:$DELAY_PORT/"
 
 "$ROOT/perfharness" --version >/dev/null   # builds the jar if needed, outside any measurement
-JAR="$ROOT/harness/target/perfharness.jar"
+JAR="$ROOT/app/target/perfharness.jar"
 echo "targets: nginx $NGINX_URL ($(stat -c %s "$TMP/nginx/www/data.json") bytes), gunicorn $GUNICORN_URL, 10 ms server $DELAY_URL"
 echo "perfharness JVM flags: ${PERFHARNESS_JAVA_OPTS:-launcher default}; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 

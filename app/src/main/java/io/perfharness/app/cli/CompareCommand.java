@@ -1,0 +1,181 @@
+package io.perfharness.app.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import io.perfharness.reports.ReportFiles;
+import io.perfharness.reports.ReportFormatException;
+import io.perfharness.reports.RunReport;
+import io.perfharness.reports.compare.CompareInput;
+import io.perfharness.reports.compare.CompareSettings;
+import io.perfharness.reports.compare.Comparison;
+import io.perfharness.reports.compare.ComparisonFormat;
+import io.perfharness.reports.history.ReportHistory;
+import io.perfharness.reports.html.HtmlReport;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code perfharness compare BASE HEAD}: the regression gate. Exit 0 no regression, 1 regression, 2 bad
+ * input (nothing is written then).
+ */
+@Command(name = "compare", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {"Compares two perfharness reports, or two directories of them (every report in a directory",
+                "is part of one distribution), or JMH -rf json results: per metric the change in %% with a",
+                "confidence interval and a verdict. A regression needs statistical evidence AND a change",
+                "beyond the metric's threshold (defaults: throughput -5%%, p50 +5%%, p90 +10%%, p99 +10%%,",
+                "p99.9 +25%%, errorRate +0.1pp; JMH scores 5%%).",
+                "Example: perfharness compare perf-results/main perf-results/pr --format markdown",
+                "         perfharness compare --baseline perf-history perf-results/pr.json"},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  no regression", "  1  a metric regressed",
+                "  2  bad input: missing file, malformed JSON, unknown schema version, incomparable reports"})
+final class CompareCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "[BASE] HEAD", arity = "1..2",
+            description = "report file, JMH result file, or directory of them; BASE is left out with --baseline")
+    List<Path> files = new ArrayList<>();
+
+    @Option(names = "--baseline", paramLabel = "DIR",
+            description = "a history folder (run --history DIR): the base is the reports of HEAD's step stored for the"
+                    + " merge-base of HEAD's commit with the main branch, else for its newest ancestor on it")
+    Path baseline;
+
+    @Option(names = "--main-branch", paramLabel = "BRANCH", defaultValue = "main",
+            description = "the main branch for --baseline (default: ${DEFAULT-VALUE}; origin/BRANCH is tried too)")
+    String mainBranch;
+
+    @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".",
+            description = "the git work tree for --baseline (default: the current directory)")
+    Path repo;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text, markdown or json (default: ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "also write the result in FORMAT to FILE (replaced)")
+    Path output;
+
+    @Option(names = "--threshold", paramLabel = "METRIC=VALUE",
+            description = "a metric's threshold, repeatable: throughput=5%%, p50=5%%, p99=15%%, p99.9=30%%, errorRate=0.5pp;"
+                    + " for JMH a benchmark's name or score=N%% for all")
+    List<String> thresholds = new ArrayList<>();
+
+    @Option(names = "--method", paramLabel = "METHOD", defaultValue = "mwu",
+            description = "statistical evidence: mwu (Mann-Whitney U, default) or bootstrap (interval of the change excludes 0)")
+    String method;
+
+    @Option(names = "--alpha", paramLabel = "P", defaultValue = "0.05",
+            description = "significance level (default: ${DEFAULT-VALUE})")
+    double alpha;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "seed of the bootstrap (default: ${DEFAULT-VALUE}); the same inputs and seed give the same output")
+    long seed;
+
+    @Option(names = "--max-noise", paramLabel = "FACTOR", defaultValue = "3",
+            description = "a metric whose repetitions vary (robust CV) by more than FACTOR x its threshold on either side"
+                    + " is inconclusive, not a regression; 0: off (default: ${DEFAULT-VALUE})")
+    double maxNoise;
+
+    @Option(names = "--allow-mismatch",
+            description = "compare reports made with different parameters (URL, connections, rate, duration, step)"
+                    + " with a loud warning instead of refusing")
+    boolean allowMismatch;
+
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "also write a self-contained HTML page: verdicts, percentile plots and timelines of base and head overlaid")
+    Path html;
+
+    @Option(names = {"-v", "--verbose"}, description = "stack traces on errors")
+    boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        ComparisonFormat fmt = ComparisonFormat.parse(format);
+        CompareSettings settings = settings();
+        CompareInput b;
+        CompareInput h;
+        if (baseline != null) {
+            if (files.size() != 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "with --baseline give only HEAD, got " + files.size() + " files");
+            }
+            h = CompareInput.read(files.get(0));
+            b = baselineFor(h);
+        } else {
+            if (files.size() != 2) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "give BASE and HEAD (or --baseline DIR and HEAD)");
+            }
+            b = CompareInput.read(files.get(0));
+            h = CompareInput.read(files.get(1));
+        }
+        Comparison c = Comparison.of(b, h, settings);
+        String rendered = fmt.render(c);
+        String page = html == null ? null : HtmlReport.render(c, b, h);
+        // everything that can fail on input has happened: now write
+        for (String w : c.warnings()) {
+            spec.commandLine().getErr().println("perfharness: WARNING: " + w);
+        }
+        spec.commandLine().getErr().flush();
+        if (output != null) {
+            ReportFiles.writeText(output, rendered);
+        }
+        if (page != null) {
+            ReportFiles.writeText(html, page);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(rendered);
+        out.flush();
+        return c.hasRegression() ? ExitCodes.GATE_FAILED : ExitCodes.OK;
+    }
+
+    /** The history's reports of HEAD's step for the merge-base of HEAD's commit with the main branch. */
+    private CompareInput baselineFor(CompareInput head) {
+        if (!(head instanceof CompareInput.Reports reports)) {
+            throw new IllegalArgumentException("--baseline works with perfharness reports, not " + head.label());
+        }
+        if (!Files.isDirectory(baseline)) {
+            throw new ReportFormatException(baseline + ": no such history directory");
+        }
+        RunReport first = reports.reports().get(0);
+        String commit = first.meta().git() != null ? first.meta().git().commit() : "HEAD";
+        ReportHistory history = new ReportHistory(baseline);
+        ReportHistory.Baseline found = history.baseline(repo, mainBranch, commit, first.step())
+                .orElseThrow(() -> new ReportFormatException(baseline + ": no report of step " + first.step()
+                        + " for the merge-base of " + shortHash(commit) + " with " + mainBranch + " or any older commit on it"));
+        spec.commandLine().getErr().println("perfharness: baseline: " + found.files().size() + " report(s) of "
+                + shortHash(found.commit()) + (found.mergeBase() ? " (the merge-base with " : " (newest with reports before the merge-base with ")
+                + mainBranch + ")");
+        return new CompareInput.Reports(baseline.resolve(found.commit()).toString(), found.reports());
+    }
+
+    private static String shortHash(String c) {
+        return c.length() > 12 ? c.substring(0, 12) : c;
+    }
+
+    CompareSettings settings() {
+        CompareSettings.Method m = switch (method.toLowerCase(Locale.ROOT)) {
+            case "mwu", "mann-whitney" -> CompareSettings.Method.MANN_WHITNEY;
+            case "bootstrap" -> CompareSettings.Method.BOOTSTRAP;
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--method must be mwu or bootstrap, got '" + method + "'");
+        };
+        CompareSettings s = CompareSettings.defaults().with(alpha, m, seed).withAllowMismatch(allowMismatch)
+                .withMaxNoise(maxNoise);
+        for (String t : thresholds) {
+            s = s.withThreshold(t);
+        }
+        return s;
+    }
+}

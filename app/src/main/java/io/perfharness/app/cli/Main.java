@@ -1,0 +1,99 @@
+package io.perfharness.app.cli;
+
+import java.io.PrintWriter;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code perfharness}: start servers, know when they are ready, load them, record honest latencies,
+ * stop every process. Exit codes: see {@link ExitCodes}.
+ */
+@Command(name = "perfharness", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Starts servers, waits until they are ready, loads them, records latency histograms, "
+                + "and stops every process it started.",
+        subcommands = {RunCommand.class, LoadCommand.class, CompareCommand.class, MergeCommand.class, TrendCommand.class,
+                CommandLine.HelpCommand.class},
+        footerHeading = "%nThe ./perfharness launcher also runs the JMH benchmarks:%n",
+        footer = {"  ./perfharness bench [REGEX] [-- JMH options]", "    runs them and writes perf-results/jmh-<time>.json",
+                "", "Exit codes:", "  0  success", "  1  a performance gate or regression failed",
+                "  2  usage or input error (flags, scenario, report files)",
+                "  3  a process or run failed (did not start, died, timed out, a step failed)"})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, load, compare, merge or trend (see --help)");
+    }
+
+    /** @return the command line, configured with exit codes and one-line error messages */
+    public static CommandLine commandLine() {
+        CommandLine cmd = new CommandLine(new Main());
+        cmd.setExitCodeExceptionMapper(new ExitCodes());
+        cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            boolean verbose = parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
+            PrintWriter err = commandLine.getErr();
+            err.println("perfharness: " + message(ex));
+            if (verbose) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return ExitCodes.of(ex);
+        });
+        cmd.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("perfharness: " + ex.getMessage());
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            err.flush();
+            return ExitCodes.USAGE;
+        });
+        return cmd;
+    }
+
+    static String message(Throwable t) {
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+    }
+
+    public static void main(String[] args) {
+        onSignalStopEverything("INT");
+        onSignalStopEverything("TERM");
+        int code = commandLine().execute(args);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    /**
+     * On SIGINT or SIGTERM: stop every process tree this JVM started, then exit 128 + the signal
+     * number (130, 143) at once. Halting skips the rest of the run on purpose: a report is only ever
+     * written whole, so an interrupted load leaves none rather than a partial one.
+     */
+    @SuppressWarnings("removal")
+    private static void onSignalStopEverything(String name) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> {
+                System.out.flush();
+                System.err.println();
+                System.err.println("perfharness: SIG" + name + " received, stopping every process it started");
+                io.perfharness.harness.process.ManagedProcess.stopAllLive();
+                System.out.flush();
+                System.err.flush();
+                Runtime.getRuntime().halt(128 + sig.getNumber());
+            });
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            // the signal is not available here; the JVM shutdown hook still stops every process
+        }
+    }
+
+    /** The version from the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"perfharness " + (v == null ? "dev" : v) + " (Java " + Runtime.version() + ")"};
+        }
+    }
+}

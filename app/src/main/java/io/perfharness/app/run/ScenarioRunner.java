@@ -1,0 +1,225 @@
+package io.perfharness.app.run;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
+
+import io.perfharness.harness.process.Console;
+import io.perfharness.harness.process.ManagedProcess;
+import io.perfharness.harness.probe.Probes;
+import io.perfharness.app.scenario.Scenario;
+import io.perfharness.app.scenario.ServiceSpec;
+import io.perfharness.app.scenario.Step;
+import io.perfharness.loadgen.LoadResult;
+import io.perfharness.loadgen.ProgressLine;
+import io.perfharness.loadgen.ProgressListener;
+import io.perfharness.reports.RunReport;
+import io.perfharness.reports.gate.Gate;
+import io.perfharness.reports.gate.GateResult;
+import io.perfharness.reports.gate.GateResults;
+import io.perfharness.reports.gate.Gates;
+import io.perfharness.reports.history.ReportHistory;
+
+/**
+ * Runs the selected steps of a scenario in order. Each step starts the services it needs (in the
+ * order it lists them), runs, and stops them again (in reverse order), whatever happens. The first
+ * failing step ends the run: later steps are skipped.
+ */
+public final class ScenarioRunner {
+
+    /**
+     * How a run shows and keeps its results.
+     *
+     * @param out        where headers, progress and summaries go
+     * @param console    where the output of services and commands goes
+     * @param reportFile where the report goes, or null for {@code resultsDir}, named by time and commit
+     * @param resultsDir folder of reports and of the processes' log files
+     * @param progress   whether to print a progress line per second
+     * @param inPlace    whether the progress line is rewritten in place (a terminal)
+     * @param repeat     repetitions of each load (≥ 1), against a server kept up; all go into one report
+     * @param history    a history folder where each report is also kept under its commit, or null
+     * @param baseline   a history folder whose merge-base reports are the baseline of relative gates, or
+     *                   null (then {@code history}, if given)
+     * @param htmlFile   where to write the HTML page of the report (one load step only), or null
+     */
+    public record Options(PrintStream out, Console console, Path reportFile, Path resultsDir, boolean progress,
+                          boolean inPlace, int repeat, Path history, Path baseline, Path htmlFile) {
+        public Options {
+            if (repeat < 1) {
+                throw new IllegalArgumentException("--repeat must be at least 1, got " + repeat);
+            }
+        }
+
+        /** One repetition, no history, no baseline, no HTML page. */
+        public Options(PrintStream out, Console console, Path reportFile, Path resultsDir, boolean progress, boolean inPlace) {
+            this(out, console, reportFile, resultsDir, progress, inPlace, 1, null, null, null);
+        }
+    }
+
+    private static final DateTimeFormatter RUN_ID =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final Scenario scenario;
+    private final Options options;
+    private final Path logDir;
+    private final List<GateResult> gateFailures = new ArrayList<>();
+
+    public ScenarioRunner(Scenario scenario, Options options) {
+        this.scenario = scenario;
+        this.options = options;
+        this.logDir = options.resultsDir().resolve("logs").resolve(RUN_ID.format(Instant.now()) + "-" + scenario.name());
+    }
+
+    /**
+     * @return the reports written, one per load step
+     * @throws StepFailedException when a command step fails
+     * @throws io.perfharness.harness.process.HarnessException when a service cannot start or stop
+     */
+    public List<Path> run(List<Step> steps) {
+        long loads = steps.stream().filter(s -> s instanceof Step.Load).count();
+        if (options.reportFile() != null && loads != 1) {
+            throw new IllegalArgumentException("--report names one file but " + loads + " load steps were selected");
+        }
+        if (options.htmlFile() != null && loads != 1) {
+            throw new IllegalArgumentException("--html names one file but " + loads + " load steps were selected");
+        }
+        int width = scenario.services().keySet().stream().mapToInt(String::length).max().orElse(0);
+        for (Step s : steps) {
+            width = Math.max(width, s.name().length());
+        }
+        options.console().padTo(width);
+        List<Path> reports = new ArrayList<>();
+        for (Step step : steps) {
+            options.out().println("== " + step.name() + (step instanceof Step.Load ? " (load)" : " (command)"));
+            List<ManagedProcess> started = new ArrayList<>();
+            RuntimeException failure = null;
+            try {
+                for (String name : step.services()) {
+                    started.add(startService(scenario.services().get(name)));
+                }
+                if (step instanceof Step.Command c) {
+                    runCommand(c);
+                } else if (step instanceof Step.Load l) {
+                    reports.add(runLoad(l));
+                }
+            } catch (RuntimeException e) {
+                failure = e;
+            } finally {
+                for (int i = started.size() - 1; i >= 0; i--) {
+                    try {
+                        long t0 = System.nanoTime();
+                        started.get(i).stop();
+                        options.out().printf(Locale.ROOT, "   stopped %s and its process tree in %d ms%n",
+                                started.get(i).name(), (System.nanoTime() - t0) / 1_000_000);
+                    } catch (RuntimeException e) {
+                        if (failure == null) {
+                            failure = e;
+                        } else {
+                            failure.addSuppressed(e);
+                        }
+                    }
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        }
+        return reports;
+    }
+
+    private ManagedProcess startService(ServiceSpec s) {
+        long t0 = System.nanoTime();
+        ManagedProcess p = ManagedProcess.builder(s.name())
+                .command(s.command()).cwd(s.cwd()).env(s.env())
+                .readiness(s.ready()).startupTimeout(s.startupTimeout()).stopGrace(s.stopGrace())
+                .console(options.console()).logFile(logDir.resolve(s.name() + ".log"))
+                .build();
+        options.out().println("   starting " + s.name() + ": " + String.join(" ", s.command()));
+        p.start();
+        options.out().printf(Locale.ROOT, "   %s ready (%s) after %d ms, pid %d%n", s.name(), s.ready().description(),
+                (System.nanoTime() - t0) / 1_000_000, p.pid());
+        return p;
+    }
+
+    private void runCommand(Step.Command c) {
+        long t0 = System.nanoTime();
+        ManagedProcess p = ManagedProcess.builder(c.name())
+                .command(c.command()).cwd(c.cwd()).env(c.env()).readiness(Probes.none())
+                .console(options.console()).logFile(logDir.resolve(c.name() + ".log"))
+                .build();
+        p.start();
+        try {
+            OptionalInt code = p.awaitExit(c.timeout());
+            if (code.isEmpty()) {
+                throw new StepFailedException("step " + c.name() + ": " + String.join(" ", c.command())
+                        + " still running after " + c.timeout().toSeconds() + " s; stopped it");
+            }
+            if (code.getAsInt() != 0) {
+                StringBuilder sb = new StringBuilder("step " + c.name() + ": " + String.join(" ", c.command())
+                        + " exited with code " + code.getAsInt());
+                List<String> tail = p.lastLines();
+                if (!tail.isEmpty()) {
+                    sb.append("; last ").append(tail.size()).append(" lines of output:");
+                    tail.forEach(l -> sb.append("\n    | ").append(l));
+                }
+                throw new StepFailedException(sb.toString());
+            }
+            options.out().printf(Locale.ROOT, "   %s passed in %.2f s%n", c.name(), (System.nanoTime() - t0) / 1e9);
+        } finally {
+            p.cleanUp();
+        }
+    }
+
+    /** @return the gates that failed so far, of every load step run; {@code run} exits 1 when there is one */
+    public List<GateResult> gateFailures() {
+        return List.copyOf(gateFailures);
+    }
+
+    private Path runLoad(Step.Load l) {
+        int n = options.repeat();
+        options.out().printf(Locale.ROOT, "   load %s %s: %d connections, %d threads, %s warm-up + %s%s%n",
+                l.load().method(), l.load().urls().get(0), l.load().connections(), l.load().threads(),
+                seconds(l.load().warmup()), seconds(l.load().duration()), n > 1 ? ", " + n + " repetitions" : "");
+        List<LoadResult> results = Repetitions.run(l.load(), n,
+                () -> options.progress() ? new ProgressLine(options.out(), options.inPlace()) : ProgressListener.NONE,
+                i -> options.out().printf(Locale.ROOT, "   repetition %d/%d%n", i, n));
+        ReportOutput.Saved saved = ReportOutput.save(results, scenario.name(), l.name(), options.reportFile(),
+                options.resultsDir(), options.htmlFile(), null, options.out());
+        if (!l.gates().isEmpty()) {
+            checkGates(l, saved.report());
+        }
+        if (options.history() != null) {
+            // after the gates: a run is never its own baseline
+            options.out().println("  history: " + new ReportHistory(options.history()).store(saved.report()));
+        }
+        return saved.file();
+    }
+
+    private void checkGates(Step.Load l, RunReport report) {
+        List<RunReport> baseline = List.of();
+        Path folder = options.baseline() != null ? options.baseline() : options.history();
+        boolean relative = l.gates().stream().anyMatch(g -> g instanceof Gate.Relative);
+        if (relative && folder != null) {
+            String commit = report.meta().git() != null ? report.meta().git().commit() : "HEAD";
+            baseline = new ReportHistory(folder).baseline(Path.of("").toAbsolutePath(), "main", commit, l.name())
+                    .map(ReportHistory.Baseline::reports).orElse(List.of());
+        }
+        GateResults results = Gates.evaluate(l.gates(), report, baseline);
+        options.out().printf(Locale.ROOT, "  gates: %d passed, %d failed%s%n",
+                results.results().size() - results.failures().size(), results.failures().size(),
+                relative && baseline.isEmpty() ? " (no baseline for 'vs baseline' gates)" : "");
+        options.out().print(results.describe());
+        gateFailures.addAll(results.failures());
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.3gs", d.toNanos() / 1e9);
+    }
+}

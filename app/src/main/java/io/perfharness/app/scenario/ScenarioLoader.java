@@ -1,0 +1,516 @@
+package io.perfharness.app.scenario;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+import io.perfharness.harness.probe.Probes;
+import io.perfharness.harness.probe.ReadinessProbe;
+import io.perfharness.harness.process.ManagedProcess;
+import io.perfharness.loadgen.LoadSpec;
+import io.perfharness.reports.gate.Gate;
+import io.perfharness.reports.gate.GateSyntaxException;
+import io.perfharness.reports.gate.Gates;
+
+/**
+ * Reads scenario files (YAML; JSON when the name ends in {@code .json}). Every problem is reported as a
+ * {@link ScenarioException} whose message names the file, the line and column or the field, and what is
+ * wrong. Relative paths ({@code cwd}, pid files) are resolved against the scenario file's folder.
+ *
+ * <pre>{@code
+ * name: flask-json
+ * services:
+ *   flask:
+ *     command: [gunicorn, --workers, "2", --bind, "127.0.0.1:8001", "wsgi:app"]
+ *     env: {PYTHONMALLOC: debug}
+ *     ready: {tcp: "127.0.0.1:8001"}
+ *     startupTimeout: 30s
+ * steps:
+ *   http:
+ *     services: [flask]
+ *     load: {url: "http://127.0.0.1:8001/", duration: 5s, connections: 2}
+ *   init:
+ *     command: python3 check_init.py
+ * default: [http, init]
+ * }</pre>
+ */
+public final class ScenarioLoader {
+
+    static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(5);
+    static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMinutes(10);
+
+    private ScenarioLoader() {
+    }
+
+    // The file's shape; unknown fields are refused with their location.
+    record ScenarioDoc(String name, Map<String, ServiceDoc> services, Map<String, StepDoc> steps,
+                       @JsonProperty("default") List<String> defaults) {
+    }
+
+    record ServiceDoc(JsonNode command, String cwd, Map<String, String> env, JsonNode ready,
+                      String startupTimeout, String stopGrace) {
+    }
+
+    record StepDoc(JsonNode command, String cwd, Map<String, String> env, String timeout, LoadDoc load,
+                   List<String> services, List<String> gates) {
+    }
+
+    record LoadDoc(JsonNode url, String method, Map<String, String> headers, String body, Integer connections,
+                   Integer threads, String duration, String warmup, String timeout, Double rate,
+                   List<Integer> expectStatus, Boolean expectJson) {
+    }
+
+    /** Reads and checks a scenario file. */
+    public static Scenario load(Path file) {
+        return load(file, System.getenv());
+    }
+
+    /** Reads a scenario, expanding {@code ${NAME}} and {@code ${NAME:-default}} from {@code env}. */
+    public static Scenario load(Path file, Map<String, String> env) {
+        if (!Files.isRegularFile(file)) {
+            throw new ScenarioException(file + ": no such scenario file");
+        }
+        if (!Files.isReadable(file)) {
+            throw new ScenarioException(file + ": cannot read scenario file (permission denied)");
+        }
+        ObjectMapper mapper = file.toString().endsWith(".json") ? JsonMapper.builder().build() : new YAMLMapper();
+        mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        mapper.enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        ScenarioDoc doc;
+        try {
+            doc = mapper.readValue(file.toFile(), ScenarioDoc.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new ScenarioException(file + ": " + locate(file, mapper, e) + "unknown field '" + e.getPropertyName() + "' in "
+                    + pathOf(e).replaceAll("\\." + java.util.regex.Pattern.quote(e.getPropertyName()) + "$", "")
+                    + " (known: " + e.getKnownPropertyIds() + ")", e);
+        } catch (JsonMappingException e) {
+            if (e.getCause() instanceof StreamReadException parse) {
+                throw malformed(file, mapper, parse);
+            }
+            String path = pathOf(e);
+            throw new ScenarioException(file + ": " + where(e) + (path.isEmpty() ? "" : "field " + path + ": ")
+                    + e.getOriginalMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw malformed(file, mapper, e);
+        } catch (IOException e) {
+            throw new ScenarioException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        if (doc == null) {
+            throw new ScenarioException(file + ": empty scenario file");
+        }
+        return new Builder(file, new Variables(env)).build(doc);
+    }
+
+    private static ScenarioException malformed(Path file, ObjectMapper mapper, JsonProcessingException e) {
+        return new ScenarioException(file + ": " + where(e) + "malformed " + (mapper instanceof YAMLMapper ? "YAML" : "JSON")
+                + ": " + oneLine(e.getOriginalMessage()), e);
+    }
+
+    /** Parser messages (SnakeYAML's above all) quote the source over several lines; keep the words only. */
+    private static String oneLine(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : s.split("\n")) {
+            if (line.isBlank() || line.startsWith(" ") || line.startsWith("\t")) {
+                continue;
+            }
+            if (sb.length() > 0) {
+                sb.append("; ");
+            }
+            sb.append(line.strip());
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Record binding buffers an object's fields, so the exception's location is the object's end; find
+     * the field itself by streaming the file again and following the exception's path of field names.
+     */
+    private static String locate(Path file, ObjectMapper mapper, JsonMappingException e) {
+        List<String> want = new ArrayList<>();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() == null) {
+                return where(e);
+            }
+            want.add(r.getFieldName());
+        }
+        try (JsonParser p = mapper.getFactory().createParser(file.toFile())) {
+            List<String> path = new ArrayList<>();
+            com.fasterxml.jackson.core.JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                if (t == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                    int depth = p.getParsingContext().getParent().getNestingDepth();
+                    while (path.size() > depth) {
+                        path.remove(path.size() - 1);
+                    }
+                    path.add(p.currentName());
+                    if (path.equals(want)) {
+                        JsonLocation loc = p.currentTokenLocation();
+                        return "line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ": ";
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // fall back to where the binder stopped
+        }
+        return where(e);
+    }
+
+    private static String where(JsonProcessingException e) {
+        JsonLocation loc = e.getLocation();
+        if (loc == null || loc.getLineNr() < 1) {
+            return "";
+        }
+        return "line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ": ";
+    }
+
+    private static String pathOf(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                if (sb.length() > 0) {
+                    sb.append('.');
+                }
+                sb.append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Turns the parsed document into a checked {@link Scenario}. */
+    private static final class Builder {
+        private final Path file;
+        private final Path dir;
+        private final Variables vars;
+
+        Builder(Path file, Variables vars) {
+            this.file = file;
+            this.vars = vars;
+            this.dir = file.toAbsolutePath().getParent();
+        }
+
+        private ScenarioException error(String field, String message) {
+            return new ScenarioException(file + ": field " + field + ": " + message);
+        }
+
+        Scenario build(ScenarioDoc doc) {
+            Map<String, ServiceSpec> services = new LinkedHashMap<>();
+            if (doc.services() != null) {
+                doc.services().forEach((name, s) -> services.put(name, service("services." + name, name, s)));
+            }
+            if (doc.steps() == null || doc.steps().isEmpty()) {
+                throw error("steps", "a scenario needs at least one step");
+            }
+            Map<String, Step> steps = new LinkedHashMap<>();
+            doc.steps().forEach((name, s) -> steps.put(name, step("steps." + name, name, s, services)));
+            List<String> defaults = doc.defaults() != null ? List.copyOf(doc.defaults()) : List.copyOf(steps.keySet());
+            for (int i = 0; i < defaults.size(); i++) {
+                if (!steps.containsKey(defaults.get(i))) {
+                    throw error("default[" + i + "]", "unknown step '" + defaults.get(i) + "' (steps: "
+                            + String.join(", ", steps.keySet()) + ")");
+                }
+            }
+            String name = doc.name() != null ? doc.name()
+                    : file.getFileName().toString().replaceFirst("\\.(ya?ml|json)$", "");
+            return new Scenario(name, file, services, steps, defaults);
+        }
+
+        private ServiceSpec service(String field, String name, ServiceDoc s) {
+            if (s == null) {
+                throw error(field, "empty service");
+            }
+            if (s.command() == null) {
+                throw error(field + ".command", "missing (an argv list or a command string)");
+            }
+            return new ServiceSpec(name, command(field + ".command", s.command()), cwd(field + ".cwd", s.cwd()),
+                    env(field + ".env", s.env()),
+                    s.ready() == null ? Probes.none() : probe(field + ".ready", s.ready()),
+                    duration(field + ".startupTimeout", s.startupTimeout(), DEFAULT_STARTUP_TIMEOUT),
+                    duration(field + ".stopGrace", s.stopGrace(), DEFAULT_STOP_GRACE));
+        }
+
+        private Step step(String field, String name, StepDoc s, Map<String, ServiceSpec> services) {
+            if (s == null) {
+                throw error(field, "empty step (give it a command or a load)");
+            }
+            List<String> needs = s.services() == null ? List.of() : s.services();
+            for (int i = 0; i < needs.size(); i++) {
+                if (!services.containsKey(needs.get(i))) {
+                    throw error(field + ".services[" + i + "]", "unknown service '" + needs.get(i) + "' (services: "
+                            + (services.isEmpty() ? "none" : String.join(", ", services.keySet())) + ")");
+                }
+            }
+            if (s.command() != null && s.load() != null) {
+                throw error(field, "a step has either a command or a load, not both");
+            }
+            if (s.gates() != null && s.load() == null) {
+                throw error(field + ".gates", "gates belong to load steps");
+            }
+            if (s.command() != null) {
+                return new Step.Command(name, command(field + ".command", s.command()), cwd(field + ".cwd", s.cwd()),
+                        env(field + ".env", s.env()),
+                        duration(field + ".timeout", s.timeout(), DEFAULT_COMMAND_TIMEOUT), needs);
+            }
+            if (s.load() != null) {
+                if (s.cwd() != null || s.env() != null || s.timeout() != null) {
+                    throw error(field, "cwd, env and timeout belong to command steps; a load step's timeout goes in load.timeout");
+                }
+                return new Step.Load(name, load(field + ".load", s.load()), needs, gates(field + ".gates", s.gates()));
+            }
+            throw error(field, "a step needs a command or a load");
+        }
+
+        private List<Gate> gates(String field, List<String> texts) {
+            List<Gate> gates = new ArrayList<>();
+            if (texts != null) {
+                for (int i = 0; i < texts.size(); i++) {
+                    try {
+                        gates.add(Gates.parse(texts.get(i)));
+                    } catch (GateSyntaxException e) {
+                        throw error(field + "[" + i + "]", e.getMessage());
+                    }
+                }
+            }
+            return gates;
+        }
+
+        private LoadSpec load(String field, LoadDoc l) {
+            if (l.url() == null) {
+                throw error(field + ".url", "missing (a URL or a list of URLs)");
+            }
+            List<URI> urls = new ArrayList<>();
+            for (String u : strings(field + ".url", l.url())) {
+                try {
+                    URI uri = new URI(u);
+                    if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
+                        throw error(field + ".url", "'" + u + "' is not an http:// URL with a host");
+                    }
+                    urls.add(uri);
+                } catch (java.net.URISyntaxException e) {
+                    throw error(field + ".url", "'" + u + "' is not a URL: " + e.getReason());
+                }
+            }
+            try {
+                LoadSpec.Builder b = LoadSpec.builder(urls.get(0)).urls(urls);
+                if (l.method() != null) {
+                    b.method(l.method().toUpperCase(Locale.ROOT));
+                }
+                if (l.headers() != null) {
+                    l.headers().forEach(b::header);
+                }
+                if (l.body() != null) {
+                    b.body(l.body());
+                }
+                if (l.connections() != null) {
+                    b.connections(l.connections());
+                }
+                if (l.threads() != null) {
+                    b.threads(l.threads());
+                }
+                if (l.duration() != null) {
+                    b.duration(duration(field + ".duration", l.duration(), null));
+                }
+                if (l.warmup() != null) {
+                    b.warmup(duration(field + ".warmup", l.warmup(), null));
+                }
+                if (l.timeout() != null) {
+                    b.timeout(duration(field + ".timeout", l.timeout(), null));
+                }
+                if (l.rate() != null) {
+                    b.rate(l.rate());
+                }
+                if (l.expectStatus() != null) {
+                    b.expectStatus(l.expectStatus());
+                }
+                if (l.expectJson() != null) {
+                    b.expectJson(l.expectJson());
+                }
+                return b.build();
+            } catch (IllegalArgumentException e) {
+                throw error(field, e.getMessage());
+            }
+        }
+
+        private List<String> command(String field, JsonNode node) {
+            try {
+                if (node.isTextual()) {
+                    List<String> argv = new ArrayList<>();
+                    for (String a : ManagedProcess.Builder.split(node.textValue())) {
+                        argv.add(expand(field, a));
+                    }
+                    return argv;
+                }
+                List<String> argv = strings(field, node);
+                if (argv.isEmpty()) {
+                    throw error(field, "empty command");
+                }
+                return argv;
+            } catch (IllegalArgumentException e) {
+                throw error(field, e.getMessage());
+            }
+        }
+
+        private Map<String, String> env(String field, Map<String, String> env) {
+            if (env == null) {
+                return Map.of();
+            }
+            Map<String, String> out = new LinkedHashMap<>();
+            env.forEach((k, v) -> out.put(k, expand(field + "." + k, v == null ? "" : v)));
+            return out;
+        }
+
+        private String expand(String field, String text) {
+            try {
+                return vars.expand(text);
+            } catch (IllegalArgumentException e) {
+                throw error(field, e.getMessage());
+            }
+        }
+
+        private List<String> strings(String field, JsonNode node) {
+            List<String> out = new ArrayList<>();
+            if (node.isValueNode() && !node.isNull()) {
+                out.add(expand(field, node.asText()));
+                return out;
+            }
+            if (!node.isArray()) {
+                throw error(field, "expected a string or a list of strings");
+            }
+            for (JsonNode n : node) {
+                if (!n.isValueNode() || n.isNull()) {
+                    throw error(field, "expected a list of strings, found " + n.getNodeType().name().toLowerCase(Locale.ROOT));
+                }
+                out.add(expand(field, n.asText()));
+            }
+            return out;
+        }
+
+        private Path cwd(String field, String cwd) {
+            Path p = cwd == null ? dir : dir.resolve(expand(field, cwd)).normalize();
+            if (!Files.isDirectory(p)) {
+                throw error(field, "no such directory " + p);
+            }
+            return p;
+        }
+
+        private Duration duration(String field, String text, Duration dflt) {
+            if (text == null) {
+                return dflt;
+            }
+            try {
+                Duration d = Durations.parse(text);
+                if (d.isZero()) {
+                    throw error(field, "must be more than 0");
+                }
+                return d;
+            } catch (IllegalArgumentException e) {
+                throw error(field, e.getMessage());
+            }
+        }
+
+        private static final List<String> PROBE_KINDS = List.of("tcp", "http", "banner", "pidFile", "command", "allOf");
+
+        private ReadinessProbe probe(String field, JsonNode node) {
+            if (!node.isObject() || node.size() != 1) {
+                throw error(field, "expected exactly one probe kind: " + String.join(", ", PROBE_KINDS));
+            }
+            String kind = node.fieldNames().next();
+            JsonNode arg = node.get(kind);
+            String f = field + "." + kind;
+            try {
+                switch (kind) {
+                    case "tcp": {
+                        String host = "127.0.0.1";
+                        int port;
+                        if (arg.isInt()) {
+                            port = arg.intValue();
+                        } else if (arg.isTextual() && arg.textValue().contains(":")) {
+                            String t = arg.textValue();
+                            host = t.substring(0, t.lastIndexOf(':'));
+                            port = Integer.parseInt(t.substring(t.lastIndexOf(':') + 1));
+                        } else if (arg.isObject()) {
+                            allowOnly(f, arg, "host", "port");
+                            host = arg.path("host").asText("127.0.0.1");
+                            port = arg.path("port").asInt(-1);
+                        } else {
+                            throw error(f, "expected HOST:PORT, a port, or {host, port}");
+                        }
+                        return Probes.tcp(host, port);
+                    }
+                    case "http": {
+                        if (arg.isTextual()) {
+                            return Probes.http(arg.textValue());
+                        }
+                        allowOnly(f, arg, "url", "method", "body", "status");
+                        if (!arg.hasNonNull("url")) {
+                            throw error(f + ".url", "missing");
+                        }
+                        return Probes.http(arg.get("url").asText(), arg.path("method").asText("HEAD"),
+                                arg.hasNonNull("body") ? arg.get("body").asText() : null,
+                                arg.path("status").asText(Probes.DEFAULT_STATUS));
+                    }
+                    case "banner":
+                        if (!arg.isTextual()) {
+                            throw error(f, "expected a regular expression");
+                        }
+                        return Probes.banner(arg.textValue());
+                    case "pidFile": {
+                        if (arg.isTextual()) {
+                            return Probes.pidFile(dir.resolve(arg.textValue()));
+                        }
+                        allowOnly(f, arg, "path", "live");
+                        return Probes.pidFile(dir.resolve(arg.path("path").asText()), arg.path("live").asBoolean(true));
+                    }
+                    case "command":
+                        return Probes.command(command(f, arg));
+                    case "allOf": {
+                        if (!arg.isArray() || arg.isEmpty()) {
+                            throw error(f, "expected a list of probes");
+                        }
+                        List<ReadinessProbe> all = new ArrayList<>();
+                        for (int i = 0; i < arg.size(); i++) {
+                            all.add(probe(f + "[" + i + "]", arg.get(i)));
+                        }
+                        return Probes.allOf(all.toArray(ReadinessProbe[]::new));
+                    }
+                    default:
+                        throw error(field, "unknown probe kind '" + kind + "' (expected one of " + String.join(", ", PROBE_KINDS) + ")");
+                }
+            } catch (IllegalArgumentException e) {
+                throw error(f, e.getMessage());
+            }
+        }
+
+        private void allowOnly(String field, JsonNode obj, String... known) {
+            List<String> k = List.of(known);
+            obj.fieldNames().forEachRemaining(n -> {
+                if (!k.contains(n)) {
+                    throw error(field, "unknown field '" + n + "' (known: " + String.join(", ", k) + ")");
+                }
+            });
+        }
+    }
+}
