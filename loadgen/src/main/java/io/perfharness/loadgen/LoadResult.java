@@ -43,20 +43,6 @@ public record LoadResult(LoadSpec spec, long requests, double durationSeconds, E
         intervals = intervals == null ? List.of() : intervals;
     }
 
-    /** A result without body checks (the components before {@code checkedBodies}). */
-    public LoadResult(LoadSpec spec, long requests, double durationSeconds, ErrorCounts errors,
-                      Histogram latencyMicros, long clampedValues, Histogram serviceTimeMicros, long dropped,
-                      List<Histogram> intervals) {
-        this(spec, requests, durationSeconds, errors, latencyMicros, clampedValues, serviceTimeMicros, dropped,
-                intervals, 0);
-    }
-
-    /** A closed-model result: no service time, nothing dropped, no interval histograms. */
-    public LoadResult(LoadSpec spec, long requests, double durationSeconds, ErrorCounts errors,
-                      Histogram latencyMicros, long clampedValues) {
-        this(spec, requests, durationSeconds, errors, latencyMicros, clampedValues, null, 0, List.of(), 0);
-    }
-
     /** @return completed responses per second of the measured window (req/s) */
     public double requestsPerSecond() {
         return durationSeconds > 0 ? requests / durationSeconds : 0;

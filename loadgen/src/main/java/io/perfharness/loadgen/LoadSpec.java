@@ -26,14 +26,14 @@ import java.util.TreeSet;
  * @param method      the HTTP method, e.g. {@code GET}
  * @param headers     extra request headers, sent in this order; {@code Host} is added unless given
  * @param body        request body (sent as UTF-8 with a {@code Content-Length}), or {@code null} for none
- * @param connections TCP connections to keep open (≥ 1); in the closed model each has one request in flight
+ * @param connections TCP connections to keep open (1 .. {@value #MAX_CONNECTIONS}); in the closed model each has one request in flight
  * @param threads     Netty event loops the connections are spread over (1 .. {@code connections};
  *                    larger values are capped at {@code connections})
- * @param duration    length of the measured window (&gt; 0)
- * @param warmup      load applied before the measured window and not recorded (≥ 0)
+ * @param duration    length of the measured window (&gt; 0, at most 24 h)
+ * @param warmup      load applied before the measured window and not recorded (0 .. 1 h)
  * @param timeout     a request without a complete response this long after it was started is counted
- *                    as a timeout and its connection is replaced (&gt; 0); connecting counts against it
- * @param rate        open model: total requests per second over all connections (&gt; 0), or
+ *                    as a timeout and its connection is replaced (&gt; 0, at most 1 h); connecting counts against it
+ * @param rate        open model: total requests per second over all connections (0.01 .. 10,000,000), or
  *                    {@code null} for the closed model (each connection sends as soon as its previous
  *                    response has ended)
  * @param expectedStatus the status codes (100 .. 999) a response may have; any other is counted as an
@@ -45,12 +45,16 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
                        int connections, int threads, Duration duration, Duration warmup, Duration timeout,
                        Double rate, Set<Integer> expectedStatus, boolean expectJson) {
 
-    /** A load without response checks beyond the status ≥ 400 rule (the components before {@code expectedStatus}). */
-    public LoadSpec(List<URI> urls, String method, Map<String, String> headers, String body,
-                    int connections, int threads, Duration duration, Duration warmup, Duration timeout,
-                    Double rate) {
-        this(urls, method, headers, body, connections, threads, duration, warmup, timeout, rate, Set.of(), false);
-    }
+    /** Most connections one load may open. */
+    public static final int MAX_CONNECTIONS = 100_000;
+    /** Longest measured window. */
+    public static final Duration MAX_DURATION = Duration.ofHours(24);
+    /** Longest warm-up and request timeout. */
+    public static final Duration MAX_WARMUP = Duration.ofHours(1);
+    /** Open-model rate range, requests/s. */
+    public static final double MIN_RATE = 0.01;
+    /** Open-model rate range, requests/s. */
+    public static final double MAX_RATE = 10_000_000;
 
     public LoadSpec {
         if (urls == null || urls.isEmpty()) {
@@ -81,24 +85,25 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
             });
         }
         headers = Collections.unmodifiableMap(copy);
-        if (connections < 1) {
-            throw new IllegalArgumentException("connections must be >= 1, got " + connections);
+        if (connections < 1 || connections > MAX_CONNECTIONS) {
+            throw new IllegalArgumentException("connections must be 1.." + MAX_CONNECTIONS + ", got " + connections);
         }
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        if (threads < 1 || threads > 4096) {
+            throw new IllegalArgumentException("threads must be 1..4096, got " + threads);
         }
         threads = Math.min(threads, connections);
-        if (duration == null || duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException("duration must be > 0, got " + duration);
+        if (duration == null || duration.isNegative() || duration.isZero() || duration.compareTo(MAX_DURATION) > 0) {
+            throw new IllegalArgumentException("duration must be more than 0 and at most 24h, got " + duration);
         }
-        if (warmup == null || warmup.isNegative()) {
-            throw new IllegalArgumentException("warmup must be >= 0, got " + warmup);
+        if (warmup == null || warmup.isNegative() || warmup.compareTo(MAX_WARMUP) > 0) {
+            throw new IllegalArgumentException("warmup must be 0..1h, got " + warmup);
         }
-        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout must be > 0, got " + timeout);
+        if (timeout == null || timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_WARMUP) > 0) {
+            throw new IllegalArgumentException("timeout must be more than 0 and at most 1h, got " + timeout);
         }
-        if (rate != null && !(rate > 0 && Double.isFinite(rate))) {
-            throw new IllegalArgumentException("rate must be a finite number of requests/s > 0 (or null), got " + rate);
+        if (rate != null && !(rate >= MIN_RATE && rate <= MAX_RATE)) {
+            throw new IllegalArgumentException("rate must be " + MIN_RATE + ".." + (long) MAX_RATE
+                    + " requests/s (or none: closed model), got " + rate);
         }
         TreeSet<Integer> codes = new TreeSet<>();
         if (expectedStatus != null) {

@@ -83,12 +83,13 @@ class LoadSpecTest {
     }
 
     @Test
-    void theConstructorWithoutChecksMeansNoChecks() {
-        LoadSpec spec = new LoadSpec(List.of(URL), "GET", Map.of(), null, 10, 2, Duration.ofSeconds(10),
-                Duration.ofSeconds(1), Duration.ofSeconds(5), null);
-
-        assertThat(spec).isEqualTo(LoadSpec.builder(URL).threads(2).build());
-        assertThat(spec.expectJson()).isFalse();
+    void absurdValuesAreRefusedNamingTheField() {
+        assertInvalid(LoadSpec.builder(URL).connections(1_000_000), "connections");
+        assertInvalid(LoadSpec.builder(URL).rate(1e9), "rate");
+        assertInvalid(LoadSpec.builder(URL).rate(1e-300), "rate");
+        assertInvalid(LoadSpec.builder(URL).duration(Duration.ofHours(3_000_000)), "duration");
+        assertInvalid(LoadSpec.builder(URL).warmup(Duration.ofHours(2)), "warmup");
+        assertInvalid(LoadSpec.builder(URL).timeout(Duration.ofHours(2)), "timeout");
     }
 
     @Test
@@ -101,7 +102,7 @@ class LoadSpecTest {
         var urls = new java.util.ArrayList<>(List.of(URL));
         var headers = new java.util.HashMap<>(Map.of("A", "1"));
         LoadSpec spec = new LoadSpec(urls, "GET", headers, null, 1, 1, Duration.ofSeconds(1), Duration.ZERO,
-                Duration.ofSeconds(1), null);
+                Duration.ofSeconds(1), null, java.util.Set.of(), false);
         urls.clear();
         headers.clear();
 

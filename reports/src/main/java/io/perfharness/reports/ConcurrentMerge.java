@@ -53,6 +53,11 @@ public record ConcurrentMerge(RunReport report, List<String> warnings) {
                     which + " used " + r.load().method() + ", report 1 " + first.load().method());
             require(Math.abs(first.load().durationSeconds() - r.load().durationSeconds()) <= 0.01 * first.load().durationSeconds(),
                     which + " measured " + r.load().durationSeconds() + " s, report 1 " + first.load().durationSeconds() + " s");
+            require(Objects.equals(first.load().headers(), r.load().headers())
+                            && Objects.equals(first.load().body(), r.load().body())
+                            && Objects.equals(first.load().expectStatus(), r.load().expectStatus())
+                            && Objects.equals(first.load().expectJson(), r.load().expectJson()),
+                    which + " sent other requests (headers, body or response checks) than report 1");
             require((first.load().rate() == null) == (r.load().rate() == null),
                     which + " and report 1 mix the open and the closed model");
             require(first.runs().size() == r.runs().size(),
@@ -74,11 +79,19 @@ public record ConcurrentMerge(RunReport report, List<String> warnings) {
 
     private static Repetition mergeRepetition(List<Repetition> parts) {
         long requests = 0;
+        long dropped = 0;
+        long clamped = 0;
+        long checked = 0;
         double seconds = 0;
         ErrorCounts errors = ErrorCounts.NONE;
         Histogram all = null;
+        Histogram service = null;
+        boolean open = parts.stream().allMatch(p -> p.serviceHistogram() != null);
         for (Repetition p : parts) {
             requests += p.requests();
+            dropped += p.dropped();
+            clamped += p.clampedValues();
+            checked += p.checkedBodies();
             seconds += p.durationSeconds();
             errors = errors.plus(p.errors());
             Histogram h = p.histogram().decode();
@@ -86,6 +99,14 @@ public record ConcurrentMerge(RunReport report, List<String> warnings) {
                 all = h;
             } else {
                 all.add(h);
+            }
+            if (open) {
+                Histogram sh = p.serviceHistogram().decode();
+                if (service == null) {
+                    service = sh;
+                } else {
+                    service.add(sh);
+                }
             }
         }
         // the generators ran side by side: the window is theirs (their mean), the requests add up
@@ -114,8 +135,10 @@ public record ConcurrentMerge(RunReport report, List<String> warnings) {
             }
             timeline.add(new TimelineSample(start, duration, n, rps, p50, p99, max));
         }
-        return new Repetition(requests, window, window > 0 ? requests / window : 0, errors, LatencySummary.of(all),
-                EncodedHistogram.of(all), timeline);
+        return new Repetition(requests, window, window > 0 ? requests / window : 0, errors, dropped,
+                LatencySummary.of(all), EncodedHistogram.of(all),
+                service == null ? null : LatencySummary.of(service), service == null ? null : EncodedHistogram.of(service),
+                clamped, checked, timeline);
     }
 
     private static LoadParameters load(List<RunReport> reports) {
@@ -137,7 +160,9 @@ public record ConcurrentMerge(RunReport report, List<String> warnings) {
             }
         }
         LoadParameters f = reports.get(0).load();
-        return new LoadParameters(List.copyOf(urls), f.method(), connections, threads, f.durationSeconds(), warmup, timeout, rate);
+        // what each request was (headers, body, checks) is the first report's: merge refuses reports that differ in it
+        return new LoadParameters(List.copyOf(urls), f.method(), connections, threads, f.durationSeconds(), warmup, timeout,
+                rate, f.headers(), f.body(), f.expectStatus(), f.expectJson());
     }
 
     private static RunMeta meta(List<RunReport> reports) {

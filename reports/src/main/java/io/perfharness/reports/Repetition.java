@@ -15,22 +15,38 @@ import org.HdrHistogram.AbstractHistogram;
  * @param durationSeconds   measured window, s
  * @param requestsPerSecond {@code requests / durationSeconds}, req/s
  * @param errors            failed requests by kind
- * @param latency           latency summary, µs
+ * @param dropped           open model: requests that came due while every connection was busy and the
+ *                          queue was full, so were never sent; 0 in the closed model (and in reports
+ *                          older than schema 3)
+ * @param latency           latency summary, µs; open model: from the intended send time (corrected for
+ *                          coordinated omission)
  * @param histogram         the repetition's whole latency histogram, µs
+ * @param serviceLatency    open model: the uncorrected latency (service time: response end − when a
+ *                          connection actually started on the request), µs; {@code null} in the closed
+ *                          model, where it equals {@code latency}
+ * @param serviceHistogram  the service-time histogram, µs, or {@code null} as {@code serviceLatency}
+ * @param clampedValues     latencies outside the histogram's range (1 µs .. 1 h), recorded as the nearest bound
+ * @param checkedBodies     response bodies checked ({@code expectJson}); the bad ones are {@code errors.body}
  * @param timeline          per-second samples of the measured window, oldest first (may be empty)
  */
 public record Repetition(long requests, double durationSeconds, double requestsPerSecond, ErrorCounts errors,
-                         LatencySummary latency, EncodedHistogram histogram, List<TimelineSample> timeline) {
+                         long dropped, LatencySummary latency, EncodedHistogram histogram,
+                         LatencySummary serviceLatency, EncodedHistogram serviceHistogram,
+                         long clampedValues, long checkedBodies, List<TimelineSample> timeline) {
 
     public Repetition {
         Objects.requireNonNull(errors, "errors");
         Objects.requireNonNull(latency, "latency");
         Objects.requireNonNull(histogram, "histogram");
+        if ((serviceLatency == null) != (serviceHistogram == null)) {
+            throw new IllegalArgumentException("serviceLatency and serviceHistogram go together");
+        }
         timeline = timeline == null ? List.of() : List.copyOf(timeline);
     }
 
     /**
-     * The repetition of one load generator run.
+     * The repetition of one load generator run, closed model, nothing dropped, clamped or checked; add
+     * those with {@link #withOpenModel} and {@link #withChecks}.
      *
      * @param requests        completed responses in the measured window
      * @param durationSeconds measured window, s (&gt; 0 for a non-zero throughput)
@@ -56,17 +72,46 @@ public record Repetition(long requests, double durationSeconds, double requestsP
             }
         }
         return new Repetition(requests, durationSeconds, durationSeconds > 0 ? requests / durationSeconds : 0,
-                errors, LatencySummary.of(latencyUs), EncodedHistogram.of(latencyUs), timeline);
+                errors, 0, LatencySummary.of(latencyUs), EncodedHistogram.of(latencyUs), null, null, 0, 0, timeline);
     }
 
-    /** @return failed requests of every kind divided by all attempts (requests that completed or failed short of a response), 0..1 */
+    /**
+     * @param dropped   requests never sent, ≥ 0
+     * @param serviceUs the service-time histogram, µs, or {@code null} (closed model)
+     * @return this repetition with the open model's measurements
+     */
+    public Repetition withOpenModel(long dropped, AbstractHistogram serviceUs) {
+        return new Repetition(requests, durationSeconds, requestsPerSecond, errors, dropped, latency, histogram,
+                serviceUs == null ? null : LatencySummary.of(serviceUs),
+                serviceUs == null ? null : EncodedHistogram.of(serviceUs), clampedValues, checkedBodies, timeline);
+    }
+
+    /**
+     * @param clamped values recorded as the histogram's nearest bound, ≥ 0
+     * @param checked response bodies checked, ≥ 0
+     * @return this repetition with those counts
+     */
+    public Repetition withChecks(long clamped, long checked) {
+        return new Repetition(requests, durationSeconds, requestsPerSecond, errors, dropped, latency, histogram,
+                serviceLatency, serviceHistogram, clamped, checked, timeline);
+    }
+
+    /** @return the service-time summary: {@link #serviceLatency()} in the open model, else {@link #latency()} (they are equal) */
+    public LatencySummary serviceOrLatency() {
+        return serviceLatency != null ? serviceLatency : latency;
+    }
+
+    /**
+     * @return failed requests of every kind, dropped ones included, divided by all attempts (requests that
+     *         completed, failed short of a response, or were due and never sent), 0..1
+     */
     public double errorRate() {
-        return errorRate(requests, errors);
+        return errorRate(requests, errors, dropped);
     }
 
-    static double errorRate(long requests, ErrorCounts errors) {
+    static double errorRate(long requests, ErrorCounts errors, long dropped) {
         // status and body errors are completed responses and are already in requests; the others never completed
-        long attempts = requests + errors.connect() + errors.timeout() + errors.io();
-        return attempts == 0 ? 0 : (double) errors.total() / attempts;
+        long attempts = requests + errors.connect() + errors.timeout() + errors.io() + dropped;
+        return attempts == 0 ? 0 : (double) (errors.total() + dropped) / attempts;
     }
 }

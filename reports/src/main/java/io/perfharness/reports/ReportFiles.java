@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.Instant;
+import java.util.List;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -132,6 +133,9 @@ public final class ReportFiles {
         for (JsonNode repetition : tree.path("repetitions")) {
             defaultBodyErrors(repetition);
         }
+        if (version.intValue() < 3) {
+            upgradeToSchema3(tree);
+        }
         RunReport report;
         try {
             report = MAPPER.treeToValue(tree, RunReport.class);
@@ -156,6 +160,38 @@ public final class ReportFiles {
         String commit = report.meta().git() != null ? report.meta().git().shortCommit() : "nogit";
         String step = report.step() == null ? "load" : report.step().replaceAll("[^A-Za-z0-9._-]", "_");
         return dir.resolve(FILE_TIME.format(Instant.now()) + "-" + commit + "-" + step + ".json");
+    }
+
+    /**
+     * Schema 1 and 2 reports lack what schema 3 added: nothing was dropped, clamped or checked that they
+     * could say (0), service times are unknown (null, as in the closed model), and the request's headers,
+     * body and checks are unknown (null: {@code compare} then does not compare them).
+     */
+    private static void upgradeToSchema3(JsonNode tree) {
+        List<JsonNode> holders = new java.util.ArrayList<>();
+        holders.add(tree);
+        tree.path("repetitions").forEach(holders::add);
+        for (JsonNode h : holders) {
+            if (h instanceof ObjectNode o) {
+                for (String count : List.of("dropped", "clampedValues", "checkedBodies")) {
+                    if (!o.has(count)) {
+                        o.put(count, 0);
+                    }
+                }
+                for (String unknown : List.of("serviceLatency", "serviceHistogram")) {
+                    if (!o.has(unknown)) {
+                        o.putNull(unknown);
+                    }
+                }
+            }
+        }
+        if (tree.get("load") instanceof ObjectNode load) {
+            for (String unknown : List.of("headers", "body", "expectStatus", "expectJson")) {
+                if (!load.has(unknown)) {
+                    load.putNull(unknown);
+                }
+            }
+        }
     }
 
     private static void defaultBodyErrors(JsonNode holder) {

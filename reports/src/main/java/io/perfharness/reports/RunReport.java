@@ -23,8 +23,9 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * RunReport report = RunReport.ofRepetitions(RunMeta.collect(dir), "flask-json", "http", params, reps);
  * }</pre>
  *
- * @param schemaVersion     {@value #SCHEMA_VERSION} for reports written by this version; 1 for reports
- *                          read from files written before repetitions existed
+ * @param schemaVersion     {@value #SCHEMA_VERSION} for reports written by this version; 1 or 2 for
+ *                          reports read from older files (1: no repetitions; before 3: no dropped requests,
+ *                          service times, clamped values, checked bodies or complete load parameters)
  * @param meta              machine, time and git state
  * @param scenario          scenario name
  * @param step              step name
@@ -33,20 +34,28 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param durationSeconds   measured window, in seconds, of all repetitions added
  * @param requestsPerSecond {@code requests / durationSeconds}
  * @param errors            failed requests by kind, of all repetitions
- * @param latency           latency summary, µs, of all repetitions
+ * @param dropped           open model: requests due but never sent (every connection busy, queue full), of
+ *                          all repetitions; counted as failures in {@link #errorRate()} and the {@code errors} gate
+ * @param latency           latency summary, µs, of all repetitions (open model: corrected for coordinated omission)
  * @param histogram         the latency histogram, µs, of all repetitions
+ * @param serviceLatency    open model: the uncorrected latency (service time), µs, of all repetitions;
+ *                          {@code null} in the closed model, where it equals {@code latency}
+ * @param serviceHistogram  the service-time histogram, µs, or {@code null} as {@code serviceLatency}
+ * @param clampedValues     latencies outside 1 µs .. 1 h recorded as the nearest bound, of all repetitions
+ * @param checkedBodies     response bodies checked ({@code expectJson}), of all repetitions
  * @param repetitions       each repetition, in the order run; empty in schema 1 reports (see {@link #runs()})
  */
 public record RunReport(int schemaVersion, RunMeta meta, String scenario, String step, LoadParameters load,
                         long requests, double durationSeconds, double requestsPerSecond,
-                        ErrorCounts errors, LatencySummary latency, EncodedHistogram histogram,
-                        List<Repetition> repetitions) {
+                        ErrorCounts errors, long dropped, LatencySummary latency, EncodedHistogram histogram,
+                        LatencySummary serviceLatency, EncodedHistogram serviceHistogram,
+                        long clampedValues, long checkedBodies, List<Repetition> repetitions) {
 
     /** The schema version this code writes; it reads this one and every one in {@link #READABLE_VERSIONS}. */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
 
-    /** Schema versions {@link ReportFiles#read} accepts: 1 (one run, no repetitions) and 2. */
-    public static final List<Integer> READABLE_VERSIONS = List.of(1, 2);
+    /** Schema versions {@link ReportFiles#read} accepts: 1 (one run, no repetitions), 2 (no schema 3 measurements) and 3. */
+    public static final List<Integer> READABLE_VERSIONS = List.of(1, 2, 3);
 
     public RunReport {
         Objects.requireNonNull(meta, "meta");
@@ -55,14 +64,6 @@ public record RunReport(int schemaVersion, RunMeta meta, String scenario, String
         Objects.requireNonNull(latency, "latency");
         Objects.requireNonNull(histogram, "histogram");
         repetitions = repetitions == null ? List.of() : List.copyOf(repetitions);
-    }
-
-    /** A report of one run without repetition details (the schema 1 shape). */
-    public RunReport(int schemaVersion, RunMeta meta, String scenario, String step, LoadParameters load,
-                     long requests, double durationSeconds, double requestsPerSecond,
-                     ErrorCounts errors, LatencySummary latency, EncodedHistogram histogram) {
-        this(schemaVersion, meta, scenario, step, load, requests, durationSeconds, requestsPerSecond, errors,
-                latency, histogram, List.of());
     }
 
     /**
@@ -78,23 +79,38 @@ public record RunReport(int schemaVersion, RunMeta meta, String scenario, String
             throw new IllegalArgumentException("a report needs at least one repetition");
         }
         long requests = 0;
+        long dropped = 0;
+        long clamped = 0;
+        long checked = 0;
         double seconds = 0;
         ErrorCounts errors = ErrorCounts.NONE;
         Histogram all = null;
+        Histogram service = null;
+        boolean open = repetitions.stream().allMatch(r -> r.serviceHistogram() != null);
         for (Repetition r : repetitions) {
             requests += r.requests();
+            dropped += r.dropped();
+            clamped += r.clampedValues();
+            checked += r.checkedBodies();
             seconds += r.durationSeconds();
             errors = errors.plus(r.errors());
-            Histogram h = r.histogram().decode();
-            if (all == null) {
-                all = h;
-            } else {
-                all.add(h);
+            all = add(all, r.histogram().decode());
+            if (open) {
+                service = add(service, r.serviceHistogram().decode());
             }
         }
         return new RunReport(SCHEMA_VERSION, meta, scenario, step, load, requests, seconds,
-                seconds > 0 ? requests / seconds : 0, errors, LatencySummary.of(all), EncodedHistogram.of(all),
-                repetitions);
+                seconds > 0 ? requests / seconds : 0, errors, dropped, LatencySummary.of(all), EncodedHistogram.of(all),
+                service == null ? null : LatencySummary.of(service), service == null ? null : EncodedHistogram.of(service),
+                clamped, checked, repetitions);
+    }
+
+    private static Histogram add(Histogram sum, Histogram h) {
+        if (sum == null) {
+            return h;
+        }
+        sum.add(h);
+        return sum;
     }
 
     /**
@@ -106,13 +122,19 @@ public record RunReport(int schemaVersion, RunMeta meta, String scenario, String
         if (!repetitions.isEmpty()) {
             return repetitions;
         }
-        return List.of(new Repetition(requests, durationSeconds, requestsPerSecond, errors, latency, histogram,
-                List.of()));
+        return List.of(new Repetition(requests, durationSeconds, requestsPerSecond, errors, dropped, latency, histogram,
+                serviceLatency, serviceHistogram, clampedValues, checkedBodies, List.of()));
     }
 
-    /** @return failed requests of every kind divided by all attempts, of all repetitions, 0..1 */
+    /** @return failed requests of every kind (dropped ones included) divided by all attempts, of all repetitions, 0..1 */
     @JsonIgnore
     public double errorRate() {
-        return Repetition.errorRate(requests, errors);
+        return Repetition.errorRate(requests, errors, dropped);
+    }
+
+    /** @return the service-time summary: {@link #serviceLatency()} in the open model, else {@link #latency()} (they are equal) */
+    @JsonIgnore
+    public LatencySummary serviceOrLatency() {
+        return serviceLatency != null ? serviceLatency : latency;
     }
 }

@@ -24,8 +24,8 @@ class RepetitionsTest {
         Repetition a = Reports.repetition(1000, 500, 1);
         Repetition b = Reports.repetition(3000, 500, 2);
         Repetition withErrors = new Repetition(b.requests(), b.durationSeconds(), b.requestsPerSecond(),
-                new ErrorCounts(1, 2, 3, 0, new java.util.TreeMap<>(java.util.Map.of(500, 4L))), b.latency(),
-                b.histogram(), b.timeline());
+                new ErrorCounts(1, 2, 3, 0, new java.util.TreeMap<>(java.util.Map.of(500, 4L))), 0, b.latency(),
+                b.histogram(), null, null, 0, 0, b.timeline());
         RunReport r = RunReport.ofRepetitions(Reports.meta("abc"), "s", "http", Reports.PARAMS, List.of(a, withErrors));
 
         assertThat(r.schemaVersion()).isEqualTo(RunReport.SCHEMA_VERSION);

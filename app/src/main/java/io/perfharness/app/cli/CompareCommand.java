@@ -19,6 +19,7 @@ import io.perfharness.reports.history.ReportHistory;
 import io.perfharness.reports.html.HtmlReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -48,13 +49,8 @@ final class CompareCommand implements Callable<Integer> {
                     + " merge-base of HEAD's commit with the main branch, else for its newest ancestor on it")
     Path baseline;
 
-    @Option(names = "--main-branch", paramLabel = "BRANCH", defaultValue = "main",
-            description = "the main branch for --baseline (default: ${DEFAULT-VALUE}; origin/BRANCH is tried too)")
-    String mainBranch;
-
-    @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".",
-            description = "the git work tree for --baseline (default: the current directory)")
-    Path repo;
+    @Mixin
+    BaselineOptions git = new BaselineOptions();
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text, markdown or json (default: ${DEFAULT-VALUE})")
@@ -95,16 +91,16 @@ final class CompareCommand implements Callable<Integer> {
             description = "also write a self-contained HTML page: verdicts, percentile plots and timelines of base and head overlaid")
     Path html;
 
-    @Option(names = {"-v", "--verbose"}, description = "stack traces on errors")
-    boolean verbose;
+    @Mixin
+    Verbosity verbosity = new Verbosity();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        ComparisonFormat fmt = ComparisonFormat.parse(format);
-        CompareSettings settings = settings();
+        ComparisonFormat fmt = ExitCodes.input(() -> ComparisonFormat.parse(format));
+        CompareSettings settings = ExitCodes.input(this::settings);
         CompareInput b;
         CompareInput h;
         if (baseline != null) {
@@ -120,7 +116,9 @@ final class CompareCommand implements Callable<Integer> {
             b = CompareInput.read(files.get(0));
             h = CompareInput.read(files.get(1));
         }
-        Comparison c = Comparison.of(b, h, settings);
+        CompareInput base = b;
+        CompareInput head = h;
+        Comparison c = ExitCodes.input(() -> Comparison.of(base, head, settings));
         String rendered = fmt.render(c);
         String page = html == null ? null : HtmlReport.render(c, b, h);
         // everything that can fail on input has happened: now write
@@ -143,7 +141,7 @@ final class CompareCommand implements Callable<Integer> {
     /** The history's reports of HEAD's step for the merge-base of HEAD's commit with the main branch. */
     private CompareInput baselineFor(CompareInput head) {
         if (!(head instanceof CompareInput.Reports reports)) {
-            throw new IllegalArgumentException("--baseline works with perfharness reports, not " + head.label());
+            throw new CommandLine.ParameterException(spec.commandLine(), "--baseline works with perfharness reports, not " + head.label());
         }
         if (!Files.isDirectory(baseline)) {
             throw new ReportFormatException(baseline + ": no such history directory");
@@ -151,12 +149,12 @@ final class CompareCommand implements Callable<Integer> {
         RunReport first = reports.reports().get(0);
         String commit = first.meta().git() != null ? first.meta().git().commit() : "HEAD";
         ReportHistory history = new ReportHistory(baseline);
-        ReportHistory.Baseline found = history.baseline(repo, mainBranch, commit, first.step())
+        ReportHistory.Baseline found = history.baseline(git.repo, git.mainBranch, commit, first.step())
                 .orElseThrow(() -> new ReportFormatException(baseline + ": no report of step " + first.step()
-                        + " for the merge-base of " + shortHash(commit) + " with " + mainBranch + " or any older commit on it"));
+                        + " for the merge-base of " + shortHash(commit) + " with " + git.mainBranch + " or any older commit on it"));
         spec.commandLine().getErr().println("perfharness: baseline: " + found.files().size() + " report(s) of "
                 + shortHash(found.commit()) + (found.mergeBase() ? " (the merge-base with " : " (newest with reports before the merge-base with ")
-                + mainBranch + ")");
+                + git.mainBranch + ")");
         return new CompareInput.Reports(baseline.resolve(found.commit()).toString(), found.reports());
     }
 

@@ -18,7 +18,9 @@ import picocli.CommandLine.Command;
         footer = {"  ./perfharness bench [REGEX] [-- JMH options]", "    runs them and writes perf-results/jmh-<time>.json",
                 "", "Exit codes:", "  0  success", "  1  a performance gate or regression failed",
                 "  2  usage or input error (flags, scenario, report files)",
-                "  3  a process or run failed (did not start, died, timed out, a step failed)"})
+                "  3  a process or run failed (did not start, died, timed out, a step failed)",
+                "  4  inconclusive: no verdict could be reached (ab)",
+                "  70 internal error: a bug in perfharness (printed with its stack trace)"})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -36,12 +38,21 @@ public final class Main implements Runnable {
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             boolean verbose = parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
             PrintWriter err = commandLine.getErr();
-            err.println("perfharness: " + message(ex));
-            if (verbose) {
+            commandLine.getOut().flush();
+            int code = ExitCodes.of(ex);
+            if (code == ExitCodes.INTERNAL) {
+                // not the user's input: a bug. Say so, and show where.
+                err.println("perfharness: internal error (a bug in perfharness, exit " + code + "; please report it with"
+                        + " this output): " + ex);
                 ex.printStackTrace(err);
+            } else {
+                err.println("perfharness: " + message(ex));
+                if (verbose) {
+                    ex.printStackTrace(err);
+                }
             }
             err.flush();
-            return ExitCodes.of(ex);
+            return code;
         });
         cmd.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();

@@ -11,6 +11,7 @@ import io.perfharness.reports.ReportFiles;
 import io.perfharness.reports.RunReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -29,8 +30,8 @@ final class MergeCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "the merged report")
     Path output;
 
-    @Option(names = {"-v", "--verbose"}, description = "stack traces on errors")
-    boolean verbose;
+    @Mixin
+    Verbosity verbosity = new Verbosity();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -38,7 +39,7 @@ final class MergeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<RunReport> reports = inputs.stream().map(ReportFiles::read).toList();
-        ConcurrentMerge merged = ConcurrentMerge.of(reports);
+        ConcurrentMerge merged = ExitCodes.input(() -> ConcurrentMerge.of(reports));
         for (String w : merged.warnings()) {
             spec.commandLine().getErr().println("perfharness: WARNING: " + w);
         }

@@ -1,21 +1,21 @@
 package io.perfharness.app.cli;
 
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.perfharness.harness.process.Console;
 import io.perfharness.app.run.ScenarioRunner;
-import io.perfharness.app.scenario.Durations;
+import io.perfharness.app.scenario.LoadSettings;
 import io.perfharness.app.scenario.Scenario;
 import io.perfharness.app.scenario.ScenarioLoader;
 import io.perfharness.app.scenario.Step;
-import io.perfharness.loadgen.LoadSpec;
+import io.perfharness.harness.process.Console;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -23,7 +23,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Runs the named steps of a scenario, else its default steps.",
                 "SCENARIO is a .yaml/.yml/.json file; without one, examples/flask-json/scenario.yaml is run.",
-                "Example: perfharness run thread http init"})
+                "Load flags (-c, -d, --warmup, -R, -H, ...) override that setting of every selected load step;",
+                "everything else of the step (its gates, its other settings) is kept.",
+                "Example: perfharness run thread http init",
+                "         perfharness run http -d 2s --repeat 3"})
 final class RunCommand implements Callable<Integer> {
 
     /** The scenario run when none is named, relative to the perfharness home. */
@@ -33,46 +36,25 @@ final class RunCommand implements Callable<Integer> {
             description = "scenario file (optional), then step names (default: the scenario's default steps)")
     List<String> args = new ArrayList<>();
 
-    @Option(names = "--report", paramLabel = "FILE",
-            description = "write the report exactly here (one load step only); default: RESULTS/<time>-<commit>-<step>.json")
-    Path report;
+    @Mixin
+    LoadSettings overrides = new LoadSettings();
 
-    @Option(names = "--results", paramLabel = "DIR", defaultValue = "perf-results",
-            description = "folder for reports and process logs (default: ${DEFAULT-VALUE})")
-    Path results;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
-    @Option(names = {"-d", "--duration"}, paramLabel = "DURATION",
-            description = "override every load step's duration (e.g. 1s, 30s)")
-    String duration;
-
-    @Option(names = "--warmup", paramLabel = "DURATION", description = "override every load step's warm-up")
-    String warmup;
-
-    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
-            description = "run each load N times against the same server (warm-up before the first only); the report"
-                    + " keeps every repetition, so compare has a distribution (default: ${DEFAULT-VALUE})")
-    int repeat;
-
-    @Option(names = "--history", paramLabel = "DIR",
-            description = "also keep each report in DIR/<commit>/ (the baseline folder of compare --baseline)")
-    Path history;
-
-    @Option(names = "--baseline", paramLabel = "DIR",
+    @Option(names = "--baseline", paramLabel = "DIR", order = 50,
             description = "history folder whose merge-base reports are the baseline of 'vs baseline' gates (default: --history)")
     Path baseline;
 
-    @Option(names = "--html", paramLabel = "FILE", description = "also write the report as a self-contained HTML page (one load step only)")
-    Path html;
+    @Mixin
+    BaselineOptions baselineGit = new BaselineOptions();
 
-    @Option(names = {"-q", "--quiet"}, description = "no progress line")
-    boolean quiet;
-
-    @Option(names = "--output", paramLabel = "MODE", defaultValue = "prefixed",
+    @Option(names = "--output", paramLabel = "MODE", defaultValue = "prefixed", order = 70,
             description = "processes' output: prefixed (name | line), raw, or none (default: ${DEFAULT-VALUE})")
-    String output;
+    String processOutput;
 
-    @Option(names = {"-v", "--verbose"}, description = "stack traces on errors")
-    boolean verbose;
+    @Mixin
+    Verbosity verbosity = new Verbosity();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -87,52 +69,60 @@ final class RunCommand implements Callable<Integer> {
             file = home().resolve(DEFAULT_SCENARIO);
         }
         Scenario scenario = ScenarioLoader.load(file);
-        List<Step> steps = overrides(scenario.select(rest));
-        boolean terminal = System.console() != null;
-        if (repeat < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--repeat must be at least 1, got " + repeat);
+        List<Step> steps = withOverrides(scenario.select(rest));
+        if (output.repeat < 1) {
+            throw usage("--repeat must be at least 1, got " + output.repeat);
         }
-        ScenarioRunner.Options options = new ScenarioRunner.Options(System.out, console(terminal), report, results,
-                !quiet, terminal, repeat, history, baseline, html);
-        System.out.println("perfharness: scenario " + scenario.name() + " (" + file + "), steps "
+        long loads = steps.stream().filter(s -> s instanceof Step.Load).count();
+        if (output.report != null && loads != 1) {
+            throw usage("--report names one file but " + loads + " load steps were selected");
+        }
+        if (output.html != null && loads != 1) {
+            throw usage("--html names one file but " + loads + " load steps were selected");
+        }
+        PrintStream out = CommandOutput.of(spec.commandLine().getOut());
+        boolean terminal = System.console() != null;
+        ScenarioRunner.Options options = new ScenarioRunner.Options(out, console(out, terminal), output.report,
+                output.results, !output.quiet, terminal, output.repeat, output.history,
+                new ScenarioRunner.Baseline(baseline != null ? baseline : output.history, baselineGit.repo,
+                        baselineGit.mainBranch),
+                output.html);
+        out.println("perfharness: scenario " + scenario.name() + " (" + file + "), steps "
                 + String.join(" ", steps.stream().map(Step::name).toList()));
         ScenarioRunner runner = new ScenarioRunner(scenario, options);
         runner.run(steps);
         if (!runner.gateFailures().isEmpty()) {
-            System.out.println("perfharness: " + runner.gateFailures().size() + " gate(s) failed: "
+            out.println("perfharness: " + runner.gateFailures().size() + " gate(s) failed: "
                     + String.join("; ", runner.gateFailures().stream().map(g -> g.message()).toList()));
+            out.flush();
             return ExitCodes.GATE_FAILED;
         }
+        out.flush();
         return ExitCodes.OK;
     }
 
-    private Console console(boolean terminal) {
-        return switch (output) {
-            case "prefixed" -> Console.prefixed(System.out, terminal);
-            case "raw" -> Console.raw(System.out);
+    private Console console(PrintStream out, boolean terminal) {
+        return switch (processOutput) {
+            case "prefixed" -> Console.prefixed(out, terminal);
+            case "raw" -> Console.raw(out);
             case "none" -> Console.silent();
-            default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--output must be prefixed, raw or none, got '" + output + "'");
+            default -> throw usage("--output must be prefixed, raw or none, got '" + processOutput + "'");
         };
     }
 
-    private List<Step> overrides(List<Step> steps) {
-        if (duration == null && warmup == null) {
+    /** @return the steps with the load flags given applied to every load step (its gates and other settings kept) */
+    List<Step> withOverrides(List<Step> steps) {
+        if (overrides.isEmpty()) {
             return steps;
         }
-        Duration d = parse("--duration", duration);
-        Duration w = parse("--warmup", warmup);
         List<Step> out = new ArrayList<>();
         for (Step s : steps) {
             if (s instanceof Step.Load l) {
-                LoadSpec.Builder b = l.load().toBuilder();
-                if (d != null) {
-                    b.duration(d);
+                try {
+                    out.add(l.withLoad(overrides.applyTo(l.load(), "")));
+                } catch (LoadSettings.SettingsException e) {
+                    throw usage("step " + l.name() + ": " + e.getMessage());
                 }
-                if (w != null) {
-                    b.warmup(w);
-                }
-                out.add(new Step.Load(l.name(), b.build(), l.services()));
             } else {
                 out.add(s);
             }
@@ -140,15 +130,8 @@ final class RunCommand implements Callable<Integer> {
         return out;
     }
 
-    private Duration parse(String flag, String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Durations.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), flag + ": " + e.getMessage());
-        }
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 
     static boolean looksLikeScenario(String arg) {

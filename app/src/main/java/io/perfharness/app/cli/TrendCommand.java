@@ -11,6 +11,7 @@ import io.perfharness.reports.history.Trend;
 import io.perfharness.reports.html.HtmlReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -36,8 +37,8 @@ final class TrendCommand implements Callable<Integer> {
             description = "git work tree that orders and names the commits (default: the current directory)")
     Path repo;
 
-    @Option(names = {"-v", "--verbose"}, description = "stack traces on errors")
-    boolean verbose;
+    @Mixin
+    Verbosity verbosity = new Verbosity();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

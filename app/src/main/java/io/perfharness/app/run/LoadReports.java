@@ -1,6 +1,7 @@
 package io.perfharness.app.run;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 
 import io.perfharness.loadgen.LoadResult;
@@ -10,33 +11,35 @@ import io.perfharness.reports.Repetition;
 import io.perfharness.reports.RunMeta;
 import io.perfharness.reports.RunReport;
 
-/** Turns a load generator's result into the report format. */
+/** Turns a load generator's results into the report format: every setting and every measurement. */
 public final class LoadReports {
     private LoadReports() {
-    }
-
-    /** @return the report of {@code result}, made on the machine and in the git state {@code meta} describes */
-    public static RunReport of(LoadResult result, RunMeta meta, String scenario, String step) {
-        return of(List.of(result), meta, scenario, step);
     }
 
     /**
      * @param results repetitions of one load, in the order run (at least one); the first one's spec gives
      *                the report's load parameters
-     * @return one report of them all, each repetition with its summary, histogram and per-second timeline
+     * @return one report of them all, each repetition with its summary, histograms and per-second timeline
      */
     public static RunReport of(List<LoadResult> results, RunMeta meta, String scenario, String step) {
-        LoadSpec s = results.get(0).spec();
-        LoadParameters params = new LoadParameters(
-                s.urls().stream().map(URI::toString).toList(), s.method(), s.connections(), s.threads(),
-                seconds(s.duration()), seconds(s.warmup()), seconds(s.timeout()), s.rate());
-        List<Repetition> reps = results.stream()
-                .map(r -> Repetition.of(r.requests(), r.durationSeconds(), r.errors(), r.latencyMicros(), r.intervals()))
-                .toList();
-        return RunReport.ofRepetitions(meta, scenario, step, params, reps);
+        List<Repetition> reps = results.stream().map(LoadReports::repetition).toList();
+        return RunReport.ofRepetitions(meta, scenario, step, parameters(results.get(0).spec()), reps);
     }
 
-    private static double seconds(java.time.Duration d) {
+    /** @return every setting of {@code s} as a report records it (the body as its length and digest) */
+    public static LoadParameters parameters(LoadSpec s) {
+        return new LoadParameters(s.urls().stream().map(URI::toString).toList(), s.method(), s.connections(),
+                s.threads(), seconds(s.duration()), seconds(s.warmup()), seconds(s.timeout()), s.rate(),
+                s.headers(), LoadParameters.Body.of(s.body()), List.copyOf(s.expectedStatus()), s.expectJson());
+    }
+
+    static Repetition repetition(LoadResult r) {
+        return Repetition.of(r.requests(), r.durationSeconds(), r.errors(), r.latencyMicros(), r.intervals())
+                .withOpenModel(r.dropped(), r.serviceTimeMicros())
+                .withChecks(r.clampedValues(), r.checkedBodies());
+    }
+
+    private static double seconds(Duration d) {
         return d.toNanos() / 1e9;
     }
 }

@@ -54,10 +54,6 @@ public final class Repetitions {
 
     /** @return {@code s} without its warm-up: a repetition after the first, against a server already warm */
     static LoadSpec withoutWarmup(LoadSpec s) {
-        LoadSpec.Builder b = LoadSpec.builder(s.urls().get(0)).urls(s.urls()).method(s.method())
-                .connections(s.connections()).threads(s.threads()).duration(s.duration()).warmup(Duration.ZERO)
-                .timeout(s.timeout()).rate(s.rate()).body(s.body());
-        s.headers().forEach(b::header);
-        return b.build();
+        return s.toBuilder().warmup(Duration.ZERO).build();
     }
 }

@@ -26,15 +26,6 @@ public final class ReportOutput {
     }
 
     /**
-     * @param reportFile where the report goes, or null for {@code resultsDir}/TIME-COMMIT-STEP.json
-     * @return the report file written
-     */
-    public static Path save(LoadResult result, String scenario, String step, Path reportFile, Path resultsDir,
-                            PrintStream out) {
-        return save(List.of(result), scenario, step, reportFile, resultsDir, null, null, out).file();
-    }
-
-    /**
      * A report as saved.
      *
      * @param file   the JSON report
@@ -46,13 +37,14 @@ public final class ReportOutput {
     /**
      * Saves the report of one or more repetitions, with one {@code .hlog} per repetition, and shows it.
      *
+     * @param repo       the git work tree whose commit the report records (the code under test)
      * @param reportFile where the report goes, or null for {@code resultsDir}/TIME-COMMIT-STEP.json
      * @param htmlFile   where its HTML page goes, or null for none
      * @param history    a history folder where it is also kept under its commit, or null
      */
-    public static Saved save(List<LoadResult> results, String scenario, String step, Path reportFile, Path resultsDir,
-                             Path htmlFile, Path history, PrintStream out) {
-        RunReport report = LoadReports.of(results, RunMeta.collect(Path.of("").toAbsolutePath()), scenario, step);
+    public static Saved save(List<LoadResult> results, String scenario, String step, Path repo, Path reportFile,
+                             Path resultsDir, Path htmlFile, Path history, PrintStream out) {
+        RunReport report = LoadReports.of(results, RunMeta.collect(repo.toAbsolutePath()), scenario, step);
         Path file = reportFile != null ? reportFile : ReportFiles.defaultPath(resultsDir, report);
         ReportFiles.write(report, file);
         List<String> hlogs = new ArrayList<>();

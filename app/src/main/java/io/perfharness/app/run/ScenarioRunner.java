@@ -45,21 +45,31 @@ public final class ScenarioRunner {
      * @param inPlace    whether the progress line is rewritten in place (a terminal)
      * @param repeat     repetitions of each load (≥ 1), against a server kept up; all go into one report
      * @param history    a history folder where each report is also kept under its commit, or null
-     * @param baseline   a history folder whose merge-base reports are the baseline of relative gates, or
-     *                   null (then {@code history}, if given)
+     * @param baseline   where the baseline of relative ('vs baseline') gates is found
      * @param htmlFile   where to write the HTML page of the report (one load step only), or null
      */
     public record Options(PrintStream out, Console console, Path reportFile, Path resultsDir, boolean progress,
-                          boolean inPlace, int repeat, Path history, Path baseline, Path htmlFile) {
+                          boolean inPlace, int repeat, Path history, Baseline baseline, Path htmlFile) {
         public Options {
             if (repeat < 1) {
                 throw new IllegalArgumentException("--repeat must be at least 1, got " + repeat);
             }
+            java.util.Objects.requireNonNull(baseline, "baseline");
         }
+    }
 
-        /** One repetition, no history, no baseline, no HTML page. */
-        public Options(PrintStream out, Console console, Path reportFile, Path resultsDir, boolean progress, boolean inPlace) {
-            this(out, console, reportFile, resultsDir, progress, inPlace, 1, null, null, null);
+    /**
+     * Where 'vs baseline' gates find their baseline: the reports stored in {@code folder} for the merge-base
+     * of the run's commit with {@code mainBranch} in the git work tree {@code repo}.
+     *
+     * @param folder     a history folder ({@code --history}/{@code --baseline}), or null for none
+     * @param repo       the git work tree
+     * @param mainBranch the main branch
+     */
+    public record Baseline(Path folder, Path repo, String mainBranch) {
+        /** @return no baseline folder: 'vs baseline' gates say there is none */
+        public static Baseline none() {
+            return new Baseline(null, Path.of("."), "main");
         }
     }
 
@@ -96,56 +106,41 @@ public final class ScenarioRunner {
         }
         options.console().padTo(width);
         List<Path> reports = new ArrayList<>();
-        for (Step step : steps) {
-            options.out().println("== " + step.name() + (step instanceof Step.Load ? " (load)" : " (command)"));
-            List<ManagedProcess> started = new ArrayList<>();
-            RuntimeException failure = null;
-            try {
-                for (String name : step.services()) {
-                    started.add(startService(scenario.services().get(name)));
-                }
-                if (step instanceof Step.Command c) {
-                    runCommand(c);
-                } else if (step instanceof Step.Load l) {
-                    reports.add(runLoad(l));
-                }
-            } catch (RuntimeException e) {
-                failure = e;
-            } finally {
-                for (int i = started.size() - 1; i >= 0; i--) {
-                    try {
-                        long t0 = System.nanoTime();
-                        started.get(i).stop();
-                        options.out().printf(Locale.ROOT, "   stopped %s and its process tree in %d ms%n",
-                                started.get(i).name(), (System.nanoTime() - t0) / 1_000_000);
-                    } catch (RuntimeException e) {
-                        if (failure == null) {
-                            failure = e;
-                        } else {
-                            failure.addSuppressed(e);
-                        }
+        RuntimeException failure = null;
+        RunningServices services = new RunningServices(scenario.services(), options.console(), logDir, options.out());
+        try {
+            for (int i = 0; i < steps.size(); i++) {
+                Step step = steps.get(i);
+                options.out().println("== " + step.name() + (step instanceof Step.Load ? " (load)" : " (command)"));
+                try {
+                    services.startFor(step.services());
+                    if (step instanceof Step.Command c) {
+                        runCommand(c);
+                    } else if (step instanceof Step.Load l) {
+                        reports.add(runLoad(l));
                     }
+                } finally {
+                    // a failing step ends the run: then nothing is kept up for the next one
+                    services.stopExceptFor(i + 1 < steps.size() ? steps.get(i + 1).services() : List.of());
                 }
             }
-            if (failure != null) {
-                throw failure;
+        } catch (RuntimeException e) {
+            failure = e;
+        } finally {
+            try {
+                services.close();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
             }
         }
+        if (failure != null) {
+            throw failure;
+        }
         return reports;
-    }
-
-    private ManagedProcess startService(ServiceSpec s) {
-        long t0 = System.nanoTime();
-        ManagedProcess p = ManagedProcess.builder(s.name())
-                .command(s.command()).cwd(s.cwd()).env(s.env())
-                .readiness(s.ready()).startupTimeout(s.startupTimeout()).stopGrace(s.stopGrace())
-                .console(options.console()).logFile(logDir.resolve(s.name() + ".log"))
-                .build();
-        options.out().println("   starting " + s.name() + ": " + String.join(" ", s.command()));
-        p.start();
-        options.out().printf(Locale.ROOT, "   %s ready (%s) after %d ms, pid %d%n", s.name(), s.ready().description(),
-                (System.nanoTime() - t0) / 1_000_000, p.pid());
-        return p;
     }
 
     private void runCommand(Step.Command c) {
@@ -190,7 +185,8 @@ public final class ScenarioRunner {
         List<LoadResult> results = Repetitions.run(l.load(), n,
                 () -> options.progress() ? new ProgressLine(options.out(), options.inPlace()) : ProgressListener.NONE,
                 i -> options.out().printf(Locale.ROOT, "   repetition %d/%d%n", i, n));
-        ReportOutput.Saved saved = ReportOutput.save(results, scenario.name(), l.name(), options.reportFile(),
+        ReportOutput.Saved saved = ReportOutput.save(results, scenario.name(), l.name(), options.baseline().repo(),
+                options.reportFile(),
                 options.resultsDir(), options.htmlFile(), null, options.out());
         if (!l.gates().isEmpty()) {
             checkGates(l, saved.report());
@@ -204,11 +200,12 @@ public final class ScenarioRunner {
 
     private void checkGates(Step.Load l, RunReport report) {
         List<RunReport> baseline = List.of();
-        Path folder = options.baseline() != null ? options.baseline() : options.history();
+        Baseline where = options.baseline();
         boolean relative = l.gates().stream().anyMatch(g -> g instanceof Gate.Relative);
-        if (relative && folder != null) {
+        if (relative && where.folder() != null) {
             String commit = report.meta().git() != null ? report.meta().git().commit() : "HEAD";
-            baseline = new ReportHistory(folder).baseline(Path.of("").toAbsolutePath(), "main", commit, l.name())
+            baseline = new ReportHistory(where.folder())
+                    .baseline(where.repo().toAbsolutePath(), where.mainBranch(), commit, l.name())
                     .map(ReportHistory.Baseline::reports).orElse(List.of());
         }
         GateResults results = Gates.evaluate(l.gates(), report, baseline);

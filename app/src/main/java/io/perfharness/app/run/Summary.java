@@ -18,13 +18,31 @@ public final class Summary {
         sb.append(String.format(Locale.ROOT, "  %d requests in %.2fs, %.1f req/s, %d connections, %s%n",
                 r.requests(), r.durationSeconds(), r.requestsPerSecond(), r.load().connections(),
                 r.load().rate() == null ? "closed model" : String.format(Locale.ROOT, "open model at %.0f req/s", r.load().rate())));
-        sb.append("  errors: ").append(errors(r.errors())).append('\n');
-        LatencySummary l = r.latency();
+        sb.append("  errors: ").append(errors(r.errors()));
+        if (r.checkedBodies() > 0) {
+            sb.append(String.format(Locale.ROOT, " (%,d sampled bodies checked)", r.checkedBodies()));
+        }
+        sb.append('\n');
+        if (r.dropped() > 0) {
+            sb.append(String.format(Locale.ROOT, "  dropped: %,d requests came due while every connection was busy and were"
+                    + " never sent: the server (or the load generator) could not keep up with the rate%n", r.dropped()));
+        }
+        latency(sb, r.serviceLatency() != null ? "latency ms (corrected, from the intended send time)" : "latency ms", r.latency());
+        if (r.serviceLatency() != null) {
+            latency(sb, "service ms (uncorrected, from the actual send)", r.serviceLatency());
+        }
+        if (r.clampedValues() > 0) {
+            sb.append(String.format(Locale.ROOT, "  clamped: %,d latencies outside 1 us .. 1 h recorded as the nearest bound%n",
+                    r.clampedValues()));
+        }
+        return sb.toString();
+    }
+
+    private static void latency(StringBuilder sb, String label, LatencySummary l) {
         sb.append(String.format(Locale.ROOT,
-                "  latency ms: min %s  p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  (mean %s, stdev %s)%n",
+                "  %s: min %s  p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  (mean %s, stdev %s)%n", label,
                 ms(l.minUs()), ms(l.p50Us()), ms(l.p90Us()), ms(l.p99Us()), ms(l.p999Us()), ms(l.maxUs()),
                 ms(l.meanUs()), ms(l.stddevUs())));
-        return sb.toString();
     }
 
     static String errors(ErrorCounts e) {

@@ -1,7 +1,6 @@
 package io.perfharness.app.scenario;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,16 +68,12 @@ public final class ScenarioLoader {
     }
 
     record ServiceDoc(JsonNode command, String cwd, Map<String, String> env, JsonNode ready,
-                      String startupTimeout, String stopGrace) {
+                      String startupTimeout, String stopGrace, String stopSignal, List<String> dependsOn,
+                      Boolean keepUp) {
     }
 
-    record StepDoc(JsonNode command, String cwd, Map<String, String> env, String timeout, LoadDoc load,
+    record StepDoc(JsonNode command, String cwd, Map<String, String> env, String timeout, LoadSettings load,
                    List<String> services, List<String> gates) {
-    }
-
-    record LoadDoc(JsonNode url, String method, Map<String, String> headers, String body, Integer connections,
-                   Integer threads, String duration, String warmup, String timeout, Double rate,
-                   List<Integer> expectStatus, Boolean expectJson) {
     }
 
     /** Reads and checks a scenario file. */
@@ -221,6 +216,16 @@ public final class ScenarioLoader {
             if (doc.services() != null) {
                 doc.services().forEach((name, s) -> services.put(name, service("services." + name, name, s)));
             }
+            services.values().forEach(s -> {
+                for (int i = 0; i < s.dependsOn().size(); i++) {
+                    String d = s.dependsOn().get(i);
+                    if (!services.containsKey(d) || d.equals(s.name())) {
+                        throw error("services." + s.name() + ".dependsOn[" + i + "]", "unknown service '" + d
+                                + "' (services: " + String.join(", ", services.keySet()) + ")");
+                    }
+                }
+            });
+            checkNoCycle(services);
             if (doc.steps() == null || doc.steps().isEmpty()) {
                 throw error("steps", "a scenario needs at least one step");
             }
@@ -249,7 +254,45 @@ public final class ScenarioLoader {
                     env(field + ".env", s.env()),
                     s.ready() == null ? Probes.none() : probe(field + ".ready", s.ready()),
                     duration(field + ".startupTimeout", s.startupTimeout(), DEFAULT_STARTUP_TIMEOUT),
-                    duration(field + ".stopGrace", s.stopGrace(), DEFAULT_STOP_GRACE));
+                    duration(field + ".stopGrace", s.stopGrace(), DEFAULT_STOP_GRACE),
+                    signal(field + ".stopSignal", s.stopSignal()),
+                    s.dependsOn() == null ? List.of() : s.dependsOn(), Boolean.TRUE.equals(s.keepUp()));
+        }
+
+        private io.perfharness.harness.process.Signal signal(String field, String name) {
+            if (name == null) {
+                return io.perfharness.harness.process.Signal.TERM;
+            }
+            String n = name.toUpperCase(Locale.ROOT).replaceFirst("^SIG", "");
+            for (io.perfharness.harness.process.Signal s : io.perfharness.harness.process.Signal.values()) {
+                if (s.name().equals(n) && s != io.perfharness.harness.process.Signal.KILL) {
+                    return s;
+                }
+            }
+            throw error(field, "unknown stop signal '" + name + "' (one of "
+                    + java.util.Arrays.stream(io.perfharness.harness.process.Signal.values())
+                            .filter(s -> s != io.perfharness.harness.process.Signal.KILL).map(Enum::name)
+                            .collect(java.util.stream.Collectors.joining(", ")) + ")");
+        }
+
+        private void checkNoCycle(Map<String, ServiceSpec> services) {
+            for (ServiceSpec s : services.values()) {
+                java.util.Deque<String> path = new java.util.ArrayDeque<>();
+                walk(s.name(), services, path);
+            }
+        }
+
+        private void walk(String name, Map<String, ServiceSpec> services, java.util.Deque<String> path) {
+            if (path.contains(name)) {
+                List<String> p = new ArrayList<>(path);
+                p = p.subList(p.indexOf(name), p.size());
+                throw error("services." + name + ".dependsOn", "dependency cycle: " + String.join(" -> ", p) + " -> " + name);
+            }
+            path.addLast(name);
+            for (String d : services.get(name).dependsOn()) {
+                walk(d, services, path);
+            }
+            path.removeLast();
         }
 
         private Step step(String field, String name, StepDoc s, Map<String, ServiceSpec> services) {
@@ -297,60 +340,18 @@ public final class ScenarioLoader {
             return gates;
         }
 
-        private LoadSpec load(String field, LoadDoc l) {
-            if (l.url() == null) {
-                throw error(field + ".url", "missing (a URL or a list of URLs)");
-            }
-            List<URI> urls = new ArrayList<>();
-            for (String u : strings(field + ".url", l.url())) {
-                try {
-                    URI uri = new URI(u);
-                    if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
-                        throw error(field + ".url", "'" + u + "' is not an http:// URL with a host");
-                    }
-                    urls.add(uri);
-                } catch (java.net.URISyntaxException e) {
-                    throw error(field + ".url", "'" + u + "' is not a URL: " + e.getReason());
+        private LoadSpec load(String field, LoadSettings l) {
+            if (l.urls() != null) {
+                List<String> urls = new ArrayList<>();
+                for (String u : l.urls()) {
+                    urls.add(expand(field + ".url", u));
                 }
+                l.urls(urls);
             }
             try {
-                LoadSpec.Builder b = LoadSpec.builder(urls.get(0)).urls(urls);
-                if (l.method() != null) {
-                    b.method(l.method().toUpperCase(Locale.ROOT));
-                }
-                if (l.headers() != null) {
-                    l.headers().forEach(b::header);
-                }
-                if (l.body() != null) {
-                    b.body(l.body());
-                }
-                if (l.connections() != null) {
-                    b.connections(l.connections());
-                }
-                if (l.threads() != null) {
-                    b.threads(l.threads());
-                }
-                if (l.duration() != null) {
-                    b.duration(duration(field + ".duration", l.duration(), null));
-                }
-                if (l.warmup() != null) {
-                    b.warmup(duration(field + ".warmup", l.warmup(), null));
-                }
-                if (l.timeout() != null) {
-                    b.timeout(duration(field + ".timeout", l.timeout(), null));
-                }
-                if (l.rate() != null) {
-                    b.rate(l.rate());
-                }
-                if (l.expectStatus() != null) {
-                    b.expectStatus(l.expectStatus());
-                }
-                if (l.expectJson() != null) {
-                    b.expectJson(l.expectJson());
-                }
-                return b.build();
-            } catch (IllegalArgumentException e) {
-                throw error(field, e.getMessage());
+                return l.applyTo(null, field + ".");
+            } catch (LoadSettings.SettingsException e) {
+                throw new ScenarioException(file + ": field " + e.getMessage(), e);
             }
         }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.perfharness.harness.probe.ReadinessProbe;
+import io.perfharness.harness.process.Signal;
 
 /**
  * A long-running process a step needs, such as the server under load.
@@ -16,12 +17,19 @@ import io.perfharness.harness.probe.ReadinessProbe;
  * @param env            variables added to the harness's environment
  * @param ready          how to tell it is ready
  * @param startupTimeout how long to wait for readiness
- * @param stopGrace      how long to wait after TERM before KILL
+ * @param stopGrace      how long to wait after the stop signal before KILL
+ * @param stopSignal     the signal that asks it to stop (TERM by default; nginx's graceful stop is QUIT)
+ * @param dependsOn      services that must be ready before this one starts; they are started with it
+ *                       (a step that needs this service needs them too), in parallel where independent
+ * @param keepUp         when the next step run also needs it, it stays up (with what it depends on)
+ *                       instead of being stopped and started again
  */
 public record ServiceSpec(String name, List<String> command, Path cwd, Map<String, String> env,
-                          ReadinessProbe ready, Duration startupTimeout, Duration stopGrace) {
+                          ReadinessProbe ready, Duration startupTimeout, Duration stopGrace,
+                          Signal stopSignal, List<String> dependsOn, boolean keepUp) {
     public ServiceSpec {
         command = List.copyOf(command);
         env = Map.copyOf(env);
+        dependsOn = List.copyOf(dependsOn);
     }
 }

@@ -43,9 +43,9 @@ public sealed interface Step permits Step.Command, Step.Load {
             gates = gates == null ? List.of() : List.copyOf(gates);
         }
 
-        /** A load without gates. */
-        public Load(String name, LoadSpec load, List<String> services) {
-            this(name, load, services, List.of());
+        /** @return this step with {@code load} instead of its load; name, services and gates kept */
+        public Load withLoad(LoadSpec load) {
+            return new Load(name, load, services, gates);
         }
     }
 }

@@ -30,12 +30,24 @@ public record Metric(String name, String unit, Direction direction, boolean abso
     /** Failed requests in % of attempts; a regression is a rise beyond 0.1 percentage points. */
     public static final Metric ERROR_RATE = new Metric("errorRate", "%", Direction.LOWER_IS_BETTER, true, 0.1);
 
-    /** The metrics of a load report, in the order printed. */
-    public static final List<Metric> LOAD = List.of(THROUGHPUT, P50, P90, P99, P999, ERROR_RATE);
+    /** Open model: median service time (the latency not corrected for coordinated omission); a rise beyond 5%. */
+    public static final Metric SERVICE_P50 = new Metric("serviceP50", "ms", Direction.LOWER_IS_BETTER, false, 5);
+    /** Open model: 99th percentile service time; a rise beyond 10%. */
+    public static final Metric SERVICE_P99 = new Metric("serviceP99", "ms", Direction.LOWER_IS_BETTER, false, 10);
+    /** Open model: requests due but never sent, in % of those due; a rise beyond 0.1 percentage points. */
+    public static final Metric DROPPED = new Metric("dropped", "%", Direction.LOWER_IS_BETTER, true, 0.1);
+
+    /**
+     * The metrics of a load report, in the order printed; the open model's ({@link #SERVICE_P50},
+     * {@link #SERVICE_P99}, {@link #DROPPED}) only when both sides ran it.
+     */
+    public static final List<Metric> LOAD = List.of(THROUGHPUT, P50, P90, P99, P999, ERROR_RATE, SERVICE_P50,
+            SERVICE_P99, DROPPED);
 
     /**
      * @param name a load metric's name or alias ({@code throughput}, {@code rps}, {@code p50}, {@code p90},
-     *             {@code p99}, {@code p99.9}, {@code p999}, {@code errorRate}, {@code errors}), any case
+     *             {@code p99}, {@code p99.9}, {@code p999}, {@code errorRate}, {@code errors},
+     *             {@code serviceP50}, {@code serviceP99}, {@code dropped}), any case
      * @return the load metric of that name
      */
     public static java.util.Optional<Metric> load(String name) {

@@ -10,7 +10,8 @@ import io.perfharness.reports.RunReport;
 
 /**
  * Whether two load reports measured the same thing. Differences that change what is measured (URLs,
- * method, connections, rate, duration, scenario step) make reports incomparable; differences that may
+ * method, connections, rate, duration, scenario step, and where both reports record them headers, body
+ * and response checks) make reports incomparable; differences that may
  * only add noise (threads, warm-up, timeout, host, cores, JVM) are warnings.
  */
 final class ParameterCheck {
@@ -30,7 +31,19 @@ final class ParameterCheck {
             d.add(String.format(Locale.ROOT, "duration %ss vs %ss", num(x.durationSeconds()), num(y.durationSeconds())));
         }
         differ(d, "step", a.step(), b.step());
+        if (x.complete() && y.complete()) {
+            differ(d, "headers", x.headers(), y.headers());
+            if (!java.util.Objects.equals(x.body(), y.body())) {
+                d.add("body " + describe(x.body()) + " vs " + describe(y.body()));
+            }
+            differ(d, "expectStatus", x.expectStatus(), y.expectStatus());
+            differ(d, "expectJson", x.expectJson(), y.expectJson());
+        }
         return d;
+    }
+
+    private static String describe(LoadParameters.Body body) {
+        return body == null ? "none" : body.bytes() + " bytes sha256 " + body.sha256().substring(0, 12);
     }
 
     /** @return differences that may add noise but do not change what is measured */
@@ -44,6 +57,10 @@ final class ParameterCheck {
             d.add("timeout " + num(a.load().timeoutSeconds()) + "s vs " + num(b.load().timeoutSeconds()) + "s");
         }
         differ(d, "scenario", a.scenario(), b.scenario());
+        if (a.load().complete() != b.load().complete()) {
+            d.add("the " + (a.load().complete() ? "head" : "base") + " report (schema " + Math.min(a.schemaVersion(),
+                    b.schemaVersion()) + ") does not record headers, body and response checks: not compared");
+        }
         differ(d, "host", a.meta().host(), b.meta().host());
         differ(d, "cores", a.meta().cores(), b.meta().cores());
         differ(d, "jvm", a.meta().jvm(), b.meta().jvm());

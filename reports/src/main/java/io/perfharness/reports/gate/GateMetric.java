@@ -28,10 +28,16 @@ public enum GateMetric {
     MAX(Kind.LATENCY, r -> r.latency().maxUs(), "max"),
     /** Mean latency, µs. */
     MEAN(Kind.LATENCY, r -> r.latency().meanUs(), "mean"),
-    /** Failed requests of every kind, a count. */
-    ERRORS(Kind.COUNT, r -> r.errors().total(), "errors"),
-    /** Failed requests in % of attempts. */
-    ERROR_RATE(Kind.PERCENT, r -> r.errorRate() * 100, "errorRate");
+    /** Failed requests of every kind, dropped ones (open model) included, a count. */
+    ERRORS(Kind.COUNT, r -> r.errors().total() + r.dropped(), "errors"),
+    /** Failed requests (dropped ones included) in % of attempts. */
+    ERROR_RATE(Kind.PERCENT, r -> r.errorRate() * 100, "errorRate"),
+    /** Open model: requests due but never sent (every connection busy, queue full), a count. */
+    DROPPED(Kind.COUNT, r -> r.dropped(), "dropped"),
+    /** Median service time (the open model's uncorrected latency; the latency in the closed model), µs. */
+    SERVICE_P50(Kind.LATENCY, r -> r.serviceOrLatency().p50Us(), "serviceP50"),
+    /** 99th percentile service time, µs. */
+    SERVICE_P99(Kind.LATENCY, r -> r.serviceOrLatency().p99Us(), "serviceP99");
 
     /** How values of a metric are written. */
     enum Kind {

@@ -25,7 +25,7 @@ import io.perfharness.reports.compare.Verdict;
  *
  * <p>Syntax: {@code METRIC OP VALUE} with OP one of {@code < <= > >= == !=}; METRIC one of
  * {@code throughput} (also {@code requestsPerSecond}, {@code rps}; req/s), {@code requests}, {@code errors}
- * (counts), {@code errorRate} (%), {@code p50 p90 p99 p99.9 max mean} (latencies: VALUE needs a unit,
+ * (counts), {@code errorRate} (%), {@code dropped} (count), {@code p50 p90 p99 p99.9 max mean serviceP50 serviceP99} (latencies: VALUE needs a unit,
  * {@code us}, {@code µs}, {@code ms} or {@code s}). Or {@code vs baseline: METRIC ±N%} with METRIC one of
  * {@code throughput p50 p90 p99 p99.9 errorRate} (for errorRate N is in percentage points, {@code pp}
  * or {@code %}); the sign, when given, must be the metric's worse direction.

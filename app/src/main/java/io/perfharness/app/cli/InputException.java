@@ -1,0 +1,10 @@
+package io.perfharness.app.cli;
+
+/** Bad input found by a command (a report that cannot be merged, a threshold naming no metric): exit 2, one line. */
+public class InputException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public InputException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,147 @@
+package io.perfharness.app.run;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import io.perfharness.app.scenario.ServiceSpec;
+import io.perfharness.harness.orchestration.Orchestrator;
+import io.perfharness.harness.process.Console;
+import io.perfharness.harness.process.ManagedProcess;
+
+/**
+ * The scenario services that are up between steps. A step's services (and what they depend on) start
+ * through an {@link Orchestrator}: in dependency order, independent ones in parallel, all stopped again
+ * if one fails to start. After the step every service stops in reverse start order, except those marked
+ * {@code keepUp} that the next step also needs (with what they depend on). Not thread-safe.
+ */
+final class RunningServices implements AutoCloseable {
+    private final Map<String, ServiceSpec> specs;
+    private final Console console;
+    private final Path logDir;
+    private final PrintStream out;
+    /** Up now, in start order. */
+    private final Map<String, ManagedProcess> up = new LinkedHashMap<>();
+
+    RunningServices(Map<String, ServiceSpec> specs, Console console, Path logDir, PrintStream out) {
+        this.specs = specs;
+        this.console = console;
+        this.logDir = logDir;
+        this.out = out;
+    }
+
+    /** @return {@code names} and every service they depend on, dependencies first */
+    Set<String> closure(Collection<String> names) {
+        Set<String> all = new LinkedHashSet<>();
+        for (String n : names) {
+            add(n, all);
+        }
+        return all;
+    }
+
+    private void add(String name, Set<String> all) {
+        if (all.contains(name)) {
+            return;
+        }
+        for (String d : specs.get(name).dependsOn()) {
+            add(d, all);
+        }
+        all.add(name);
+    }
+
+    /**
+     * Starts the services of {@code names} (and their dependencies) that are not up yet, and waits until
+     * every one is ready.
+     *
+     * @throws RuntimeException the first start failure, after the services this call started are stopped
+     */
+    void startFor(Collection<String> names) {
+        Set<String> needed = closure(names);
+        List<String> toStart = needed.stream().filter(n -> !up.containsKey(n)).toList();
+        if (toStart.isEmpty()) {
+            if (!needed.isEmpty()) {
+                out.println("   kept up: " + String.join(", ", needed));
+            }
+            return;
+        }
+        Orchestrator.Builder b = Orchestrator.builder();
+        Map<String, Long> t0 = new LinkedHashMap<>();
+        for (String name : toStart) {
+            ServiceSpec s = specs.get(name);
+            // a dependency already up is ready: only the ones started now are waited for
+            List<String> deps = s.dependsOn().stream().filter(toStart::contains).toList();
+            b.add(process(s), deps);
+            out.println("   starting " + name + ": " + String.join(" ", s.command())
+                    + (s.dependsOn().isEmpty() ? "" : " (after " + String.join(", ", s.dependsOn()) + ")"));
+            t0.put(name, System.nanoTime());
+        }
+        Orchestrator started = b.build().start();
+        for (ManagedProcess p : started.started()) {
+            up.put(p.name(), p);
+            out.printf(Locale.ROOT, "   %s ready (%s) after %d ms, pid %d%n", p.name(), p.readiness().description(),
+                    (System.nanoTime() - t0.get(p.name())) / 1_000_000, p.pid());
+        }
+    }
+
+    /**
+     * Stops the services that are up, in reverse start order, except the {@code keepUp} ones that
+     * {@code next} needs and the services those depend on.
+     *
+     * @param next the services of the step that runs next; empty when none does
+     * @throws RuntimeException the first stop failure, after every other stop was tried
+     */
+    void stopExceptFor(Collection<String> next) {
+        Set<String> keep = new LinkedHashSet<>();
+        for (String n : closure(next)) {
+            if (specs.get(n).keepUp() && up.containsKey(n)) {
+                keep.addAll(closure(List.of(n)));
+            }
+        }
+        List<String> order = new ArrayList<>(up.keySet());
+        java.util.Collections.reverse(order);
+        RuntimeException failure = null;
+        for (String name : order) {
+            if (keep.contains(name)) {
+                continue;
+            }
+            ManagedProcess p = up.remove(name);
+            try {
+                long t0 = System.nanoTime();
+                p.stop();
+                out.printf(Locale.ROOT, "   stopped %s and its process tree in %d ms%n", name,
+                        (System.nanoTime() - t0) / 1_000_000);
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Stops every service still up. */
+    @Override
+    public void close() {
+        stopExceptFor(List.of());
+    }
+
+    private ManagedProcess process(ServiceSpec s) {
+        return ManagedProcess.builder(s.name())
+                .command(s.command()).cwd(s.cwd()).env(s.env())
+                .readiness(s.ready()).startupTimeout(s.startupTimeout()).stopGrace(s.stopGrace())
+                .stopSignal(s.stopSignal())
+                .console(console).logFile(logDir.resolve(s.name() + ".log"))
+                .build();
+    }
+}

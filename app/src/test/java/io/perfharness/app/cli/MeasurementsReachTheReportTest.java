@@ -1,0 +1,104 @@
+package io.perfharness.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.perfharness.harness.NoLeaks;
+import io.perfharness.reports.ReportFiles;
+import io.perfharness.reports.RunReport;
+import io.perfharness.reports.gate.Gates;
+
+/**
+ * What the load generator measures reaches the report and the gates: response checks in every repetition,
+ * the open model's dropped requests and uncorrected service time, checked bodies.
+ */
+class MeasurementsReachTheReportTest {
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void nothingLeft() {
+        NoLeaks.assertNothingLeft(dir.toString());
+    }
+
+    private Path scenario(int port, String status, String delayMs, String load, String gates) throws Exception {
+        Path server = Path.of(getClass().getResource("/echo_server.py").toURI());
+        Path f = dir.resolve("s.yaml");
+        Files.writeString(f, """
+                services:
+                  echo:
+                    command: [python3, "%s", "%d", "%s", "%s", "%s"]
+                    ready: {tcp: "127.0.0.1:%d"}
+                steps:
+                  http:
+                    services: [echo]
+                    load: {url: "http://127.0.0.1:%d/", %s}
+                    gates: %s
+                """.formatted(server, port, dir.resolve("record.json"), status, delayMs, port, port, load, gates));
+        return f;
+    }
+
+    private Cli run(Path scenario, Path report, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("run", scenario.toString(), "--report", report.toString(),
+                "--results", dir.toString(), "--quiet", "--output", "none"));
+        args.addAll(List.of(more));
+        return Cli.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void everyRepetitionChecksTheStatus() throws Exception {
+        int port = RunCommandTest.freePort();
+        Path report = dir.resolve("r.json");
+        Cli cli = run(scenario(port, "200", "0", "connections: 1, duration: 400ms, warmup: 100ms, expectStatus: [204]", "[]"),
+                report, "--repeat", "3");
+        assertThat(cli.exitCode).as(cli.err).isZero();
+        RunReport r = ReportFiles.read(report);
+        assertThat(r.repetitions()).hasSize(3).allSatisfy(rep -> {
+            assertThat(rep.requests()).isPositive();
+            assertThat(rep.errors().status().get(200)).as("status errors of this repetition").isEqualTo(rep.requests());
+        });
+    }
+
+    @Test
+    void anOpenModelRunAboveCapacityFailsErrorsGateWithItsDroppedRequests() throws Exception {
+        int port = RunCommandTest.freePort();
+        Path report = dir.resolve("r.json");
+        // one connection to a server taking 50 ms a request: capacity 20 req/s, asked for 200
+        Cli cli = run(scenario(port, "200", "50",
+                "connections: 1, rate: 200, timeout: 200ms, duration: 1s, warmup: 0, expectJson: true",
+                "[\"errors == 0\"]"), report);
+
+        assertThat(cli.exitCode).as("errors == 0 fails on dropped requests: %s", cli.err).isEqualTo(ExitCodes.GATE_FAILED);
+        RunReport r = ReportFiles.read(report);
+        assertThat(r.dropped()).isPositive();
+        assertThat(r.runs().get(0).dropped()).isEqualTo(r.dropped());
+        assertThat(r.errorRate()).isPositive();
+        assertThat(r.serviceLatency()).as("the uncorrected latency is kept beside the corrected one").isNotNull();
+        assertThat(r.serviceHistogram().decode().getTotalCount()).isEqualTo(r.requests());
+        assertThat(r.serviceLatency().p50Us()).isLessThan(r.latency().p50Us());
+        assertThat(r.checkedBodies()).as("sampled bodies checked").isPositive();
+        assertThat(Gates.evaluate(List.of(Gates.parse("dropped == 0")), r, List.of()).failures()).hasSize(1);
+        assertThat(Gates.evaluate(List.of(Gates.parse("serviceP50 < 1ms")), r, List.of()).failures()).hasSize(1);
+    }
+
+    @Test
+    void aClosedModelReportHasNoServiceTimeButItsGatesReadTheLatency() throws Exception {
+        int port = RunCommandTest.freePort();
+        Path report = dir.resolve("r.json");
+        Cli cli = run(scenario(port, "200", "0", "connections: 1, duration: 300ms, warmup: 0", "[\"serviceP99 < 60s\"]"),
+                report);
+        assertThat(cli.exitCode).as(cli.err).isZero();
+        RunReport r = ReportFiles.read(report);
+        assertThat(r.serviceLatency()).isNull();
+        assertThat(r.dropped()).isZero();
+        assertThat(r.serviceOrLatency()).isEqualTo(r.latency());
+    }
+}
