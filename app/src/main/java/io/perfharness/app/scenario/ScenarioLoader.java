@@ -89,7 +89,9 @@ public final class ScenarioLoader {
         if (!Files.isReadable(file)) {
             throw new ScenarioException(file + ": cannot read scenario file (permission denied)");
         }
-        ObjectMapper mapper = file.toString().endsWith(".json") ? JsonMapper.builder().build() : new YAMLMapper();
+        boolean json = file.toString().endsWith(".json");
+        ScenarioFileLimits.check(file, !json);
+        ObjectMapper mapper = json ? JsonMapper.builder().build() : new YAMLMapper();
         mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         mapper.enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);

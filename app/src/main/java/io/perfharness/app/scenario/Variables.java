@@ -26,7 +26,10 @@ final class Variables {
         }
         Matcher m = REF.matcher(text);
         StringBuilder sb = new StringBuilder();
+        int last = 0;
         while (m.find()) {
+            refuseBrokenReference(text, last, m.start());
+            last = m.end();
             String value;
             if (m.group().equals("$$")) {
                 value = "$";
@@ -42,7 +45,17 @@ final class Variables {
             }
             m.appendReplacement(sb, Matcher.quoteReplacement(value));
         }
+        refuseBrokenReference(text, last, text.length());
         m.appendTail(sb);
         return sb.toString();
+    }
+
+    /** A {@code ${} that is not a whole {@code ${NAME}} or {@code ${NAME:-default}} is a mistake, not text. */
+    private static void refuseBrokenReference(String text, int from, int to) {
+        int at = text.substring(from, to).indexOf("${");
+        if (at >= 0) {
+            throw new IllegalArgumentException("'" + text + "': '${' at column " + (from + at + 1)
+                    + " starts no ${NAME} or ${NAME:-default} (unterminated, or not a variable name; write $$ for a literal $)");
+        }
     }
 }
