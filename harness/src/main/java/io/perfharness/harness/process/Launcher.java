@@ -20,7 +20,8 @@ import java.util.List;
  * it: nginx's graceful stop (QUIT) then never arrives. Only {@code sigprocmask} before exec clears
  * it — no coreutils or util-linux tool does — so the launcher is Perl (perl-base, present wherever
  * Debian or most distributions are). Without Perl it falls back to {@code sh}, {@code setsid} and
- * {@code env --default-signal}: dispositions are reset but the mask stays, which {@link #masksCleared()} says.
+ * {@code env --default-signal}: dispositions are reset, and the mask is cleared only when {@code sh} is
+ * one that clears it on {@code exec} (dash, Debian's, does); {@link #masksCleared()} says which.
  */
 final class Launcher {
     private static final String PERL = """
@@ -52,7 +53,7 @@ final class Launcher {
     private Launcher() {
     }
 
-    /** @return whether launched processes start with an empty signal mask (Perl was found) */
+    /** @return whether launched processes surely start with an empty signal mask (Perl was found) */
     static boolean masksCleared() {
         return PERL_PATH != null;
     }

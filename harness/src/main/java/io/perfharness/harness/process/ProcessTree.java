@@ -109,7 +109,7 @@ final class ProcessTree {
     }
 
     /**
-     * @return what {@code pid} does with {@code signal}: {@code "blocks"}, {@code "ignores"}, {@code "catches"}
+     * @return what {@code pid} does with {@code signal}: {@code "ignores"}, {@code "blocks"}, {@code "catches"}
      *         (a handler), or empty for the default disposition or when it is gone
      */
     static String disposition(long pid, Signal signal) {
@@ -127,11 +127,11 @@ final class ProcessTree {
                     caught = line.substring(7).trim();
                 }
             }
-            if ((Long.parseUnsignedLong(blocked, 16) & bit) != 0) {
-                return "blocks";
-            }
             if ((Long.parseUnsignedLong(ignored, 16) & bit) != 0) {
                 return "ignores";
+            }
+            if ((Long.parseUnsignedLong(blocked, 16) & bit) != 0) {
+                return "blocks";
             }
             return (Long.parseUnsignedLong(caught, 16) & bit) != 0 ? "catches" : "";
         } catch (IOException | RuntimeException e) {

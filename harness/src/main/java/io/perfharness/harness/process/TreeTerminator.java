@@ -50,7 +50,8 @@ final class TreeTerminator {
             if (!survivors.isEmpty() || !contained.isEmpty()) {
                 escalated = signal != Signal.KILL;
                 if (escalated) {
-                    why = describe(survivors.isEmpty() ? contained.get(0) : survivors.get(0), signal);
+                    long first = survivors.contains(pgid) ? pgid : survivors.isEmpty() ? contained.get(0) : survivors.get(0);
+                    why = describe(first, signal);
                     run.output.note("still running " + grace.toMillis() + " ms after " + signal
                             + (why.isEmpty() ? "" : " (" + why + ")") + "; sending KILL");
                 }

@@ -70,6 +70,21 @@ class ManagedProcessTest {
     }
 
     @Test
+    void aSpecCopiedThroughItsBuilderIsEqualAndAProcessKeepsItsSpec() {
+        ProcessSpec spec = ProcessSpec.builder("web").command("sleep 300").stopSignal(Signal.QUIT)
+                .stopGrace(Duration.ofMillis(1500)).port("127.0.0.1", 8080).env(java.util.Map.of("A", "1"))
+                .requireGracefulStop(true).containment(Containment.MARKER).build();
+        assertThat(spec.toBuilder().build()).isEqualTo(spec);
+        assertThat(spec.toBuilder().stopSignal(Signal.TERM).build().stopSignal()).isEqualTo(Signal.TERM);
+        assertThat(ManagedProcess.of(spec).spec()).isSameAs(spec);
+        assertThat(ManagedProcess.builder("web").command("sleep 300").build().spec().command()).containsExactly("sleep", "300");
+        assertThatThrownBy(() -> ProcessSpec.builder("web").build()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("web: no command");
+        assertThatThrownBy(() -> ProcessSpec.builder("web").command("true").startupTimeout(Duration.ZERO).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("startupTimeout must be positive");
+    }
+
+    @Test
     void aQuotedShellScriptReachesTheShellWhole() {
         try (ManagedProcess p = ManagedProcess.builder("quoted").command("sh -c \"echo 'hello   world'; exec sleep 300\"")
                 .readiness(Probes.banner("^hello   world$")).startupTimeout(Duration.ofSeconds(30)).build().start()) {
