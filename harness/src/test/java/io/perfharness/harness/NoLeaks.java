@@ -10,7 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.perfharness.harness.process.ProcessTree;
+import io.perfharness.harness.process.Leftovers;
+import io.perfharness.harness.process.ManagedProcess;
 
 /** Assertions that a test left no process behind. */
 public final class NoLeaks {
@@ -20,20 +21,22 @@ public final class NoLeaks {
     /**
      * Fails when this JVM has a live child, a live process holds one of {@code tokens} in its command
      * line, or a process this JVM started (it carries {@code PERFHARNESS_OWNER} = this JVM's id) is
-     * alive. Only this JVM's marked processes count: other builds on a shared machine run their own.
+     * alive, or a cgroup this JVM made for a managed process still holds one (a daemon that cleared its
+     * environment is found only there). Only this JVM's processes count: other builds on a shared machine run their own.
      */
     public static void assertNothingLeft(String... tokens) {
         List<Long> children = ProcessHandle.current().descendants()
-                .filter(h -> ProcessTree.alive(h.pid()))
+                .filter(h -> Leftovers.alive(h.pid()))
                 .map(ProcessHandle::pid).toList();
         assertThat(children).as("live descendants of the test JVM").isEmpty();
         assertThat(processesWith(tokens)).as("processes whose command line holds %s", List.of(tokens)).isEmpty();
-        assertThat(ours()).as("processes carrying %s=%s", ProcessTree.OWNER_VARIABLE, ProcessTree.ownerId()).isEmpty();
+        assertThat(ours()).as("processes carrying %s=%s", ManagedProcess.OWNER_VARIABLE, ManagedProcess.ownerId()).isEmpty();
+        assertThat(Leftovers.inOurCgroups()).as("processes in this JVM's cgroups").isEmpty();
     }
 
     /** @return the live processes that carry this JVM's owner id, i.e. that this JVM started */
     public static List<Long> ours() {
-        return withEntry((ProcessTree.OWNER_VARIABLE + "=" + ProcessTree.ownerId()).getBytes(StandardCharsets.UTF_8));
+        return withEntry((ManagedProcess.OWNER_VARIABLE + "=" + ManagedProcess.ownerId()).getBytes(StandardCharsets.UTF_8));
     }
 
     /** @return "pid cmdline" of live processes whose command line contains any of {@code tokens} */
@@ -46,7 +49,7 @@ public final class NoLeaks {
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
             for (Path d : dirs) {
                 long pid = Long.parseLong(d.getFileName().toString());
-                if (pid == self || !ProcessTree.alive(pid)) {
+                if (pid == self || !Leftovers.alive(pid)) {
                     continue;
                 }
                 String cmd;
@@ -70,7 +73,7 @@ public final class NoLeaks {
 
     /** @return pids of live processes, other than this JVM, whose environment has a perfharness marker */
     public static List<Long> markedProcesses() {
-        return withEntry((ProcessTree.MARKER_VARIABLE + "=").getBytes(StandardCharsets.UTF_8));
+        return withEntry((ManagedProcess.MARKER_VARIABLE + "=").getBytes(StandardCharsets.UTF_8));
     }
 
     /** @return pids of live processes, other than this JVM, with an environment entry starting with {@code key} */
@@ -89,7 +92,7 @@ public final class NoLeaks {
                 } catch (IOException e) {
                     continue;
                 }
-                if (indexOf(env, key) >= 0 && ProcessTree.alive(pid)) {
+                if (indexOf(env, key) >= 0 && Leftovers.alive(pid)) {
                     found.add(pid);
                 }
             }

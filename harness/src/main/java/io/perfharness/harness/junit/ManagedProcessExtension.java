@@ -7,6 +7,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import io.perfharness.harness.process.ManagedProcess;
+import io.perfharness.harness.process.ProcessSpec;
 
 /**
  * Runs a {@link ManagedProcess} for the tests of a class: started (and awaited ready) before all of
@@ -42,7 +43,7 @@ public final class ManagedProcessExtension implements BeforeAllCallback, AfterAl
     }
 
     /** @return an extension running the process {@code builder} builds */
-    public static ManagedProcessExtension of(ManagedProcess.Builder builder) {
+    public static ManagedProcessExtension of(ProcessSpec.Builder<ManagedProcess> builder) {
         return new ManagedProcessExtension(builder.build());
     }
 

@@ -12,6 +12,20 @@ import java.util.List;
  */
 record PidFileProbe(Path file, boolean requireLive) implements ReadinessProbe {
 
+    /**
+     * @throws IllegalArgumentException when {@code file} is empty or names a directory: no process could
+     *                                  write a pid there, and starting would fail late with a confusing error
+     */
+    PidFileProbe {
+        if (file == null || file.toString().isEmpty()) {
+            throw new IllegalArgumentException("pid file probe needs a file name, got an empty path");
+        }
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException("pid file probe needs a file, but " + file.toAbsolutePath()
+                    + " is a directory");
+        }
+    }
+
     @Override
     public Attempt begin(ProbeTarget target) {
         return new PolledAttempt() {

@@ -60,12 +60,20 @@ public final class Probes {
         return new BannerProbe(Pattern.compile(regex));
     }
 
-    /** Ready when {@code file} exists and holds a live pid. */
+    /**
+     * Ready when {@code file} exists and holds a live pid.
+     *
+     * @throws IllegalArgumentException when {@code file} is empty or an existing directory
+     */
     public static ReadinessProbe pidFile(Path file) {
         return new PidFileProbe(file, true);
     }
 
-    /** Ready when {@code file} exists and holds a pid; alive only when {@code requireLive}. */
+    /**
+     * Ready when {@code file} exists and holds a pid; alive only when {@code requireLive}.
+     *
+     * @throws IllegalArgumentException when {@code file} is empty or an existing directory
+     */
     public static ReadinessProbe pidFile(Path file, boolean requireLive) {
         return new PidFileProbe(file, requireLive);
     }

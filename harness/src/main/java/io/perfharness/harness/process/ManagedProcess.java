@@ -1,44 +1,30 @@
 package io.perfharness.harness.process;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 
-import io.perfharness.harness.probe.ProbeTarget;
-import io.perfharness.harness.probe.Probes;
 import io.perfharness.harness.probe.ReadinessProbe;
 
 /**
  * A process the harness starts, waits for, and stops with its whole tree.
  *
- * <p>The process runs in its own session and process group (launched through {@code setsid}) and
- * carries a unique marker in its environment ({@link ProcessTree#MARKER_VARIABLE}), inherited by every
- * descendant. {@link #stop()} signals the group, waits the grace period, then kills the group, the
- * descendants seen before, and every process that still carries the marker — which finds
- * double-forked daemons and re-parented workers too. Processes are never found by name.
+ * <p>The command runs through a launcher that gives it its own session and process group, default
+ * signal dispositions and an empty signal mask (so QUIT, HUP, USR1... arrive), and puts it in a
+ * {@link Containment}: a cgroup of its own where available, which nothing it starts can leave; else
+ * a unique marker in its environment ({@link #MARKER_VARIABLE}), inherited by every descendant.
+ * {@link #stop()} signals the group, waits the grace period, then kills everything contained. Its
+ * pid is the command's own. Processes are never found by name.
  *
- * <p>Every process also carries this JVM's id ({@link ProcessTree#OWNER_VARIABLE}). A JVM shutdown hook
- * stops what is still running on a normal exit or SIGINT/SIGTERM; if the JVM is killed outright, a
- * watchdog started with the first process KILLs everything carrying that id within a second.
+ * <p>Every process also carries this JVM's id ({@link #OWNER_VARIABLE}). A JVM shutdown hook stops
+ * what is still running on a normal exit or SIGINT/SIGTERM; if the JVM is killed outright, a watchdog
+ * started with the first process KILLs every cgroup of this JVM and everything carrying that id
+ * within a second.
  *
  * <pre>{@code
  * try (ManagedProcess server = ManagedProcess.builder("web")
@@ -46,376 +32,175 @@ import io.perfharness.harness.probe.ReadinessProbe;
  *         .readiness(Probes.tcp("127.0.0.1", 8080))
  *         .build()
  *         .start()) {
- *     // load it
+ *     // load it; server.cpuTimeNanos() is the CPU its whole tree used
  * }
  * }</pre>
  *
- * <p>Thread-safety: {@link #start()}, {@link #stop()} and the other lifecycle methods exclude each
- * other; {@link #running()}, {@link #pid()} and {@link #lastLines()} never wait for them.
+ * <p>Thread-safety: the lifecycle methods ({@link #launch()}, {@link #awaitReady()}, {@link #stop()}...)
+ * exclude each other; {@link #isAlive()}, {@link #pid()}, {@link #lastLines()} and {@link #cpuTimeNanos()}
+ * never wait for them.
  */
 public final class ManagedProcess implements AutoCloseable {
+    /** The environment variable that carries a run's unique marker to all its descendants. */
+    public static final String MARKER_VARIABLE = ProcessTree.MARKER_VARIABLE;
+    /** The environment variable that carries {@link #ownerId()} to every process this JVM starts and their descendants. */
+    public static final String OWNER_VARIABLE = ProcessTree.OWNER_VARIABLE;
+    /** How long, in ms, the output is awaited to its end once a stop has ended the tree. */
+    private static final long OUTPUT_END_MILLIS = 1000;
 
-    /** The first readiness poll comes 0.5 ms after launch; the interval doubles up to {@link #MAX_POLL_MILLIS}. */
-    static final long FIRST_POLL_MICROS = 500;
-    /**
-     * Longest interval between readiness polls, in ms. Measured on 2 loaded cores (bench/harness/measure.sh):
-     * with 4 ms, start() returns a median 2.3 ms after the port opens and polling costs a few % of a core;
-     * with 8 ms, 3 to 6 ms.
-     */
-    static final long MAX_POLL_MILLIS = 4;
-    /** How often, in ms, a daemonised process's marker is looked for in /proc while waiting. */
-    private static final long MARKER_SCAN_MILLIS = 100;
-    /**
-     * How long, in ms, the last output is awaited once the process has exited during start-up: enough
-     * for the pipe to be read to its end, short enough to fail fast when a leftover child holds it open.
-     */
-    private static final long EXIT_DRAIN_MILLIS = 150;
-    /** How often, in ms, a taken port is checked again when the builder said to wait for it. */
-    private static final long PORT_WAIT_POLL_MILLIS = 50;
-
-    private static final Set<ManagedProcess> LIVE = ConcurrentHashMap.newKeySet();
-    private static volatile boolean shuttingDown;
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            shuttingDown = true;
-            stopAllLive();
-        }, "perfharness-stop-all"));
-    }
-
-    private final String name;
-    private final List<String> argv;
-    private final Path cwd;
-    private final Map<String, String> env;
-    private final boolean inheritEnv;
-    private final ReadinessProbe readiness;
-    private final Duration startupTimeout;
-    private final Duration stopGrace;
-    private final Signal stopSignal;
-    private final Set<Integer> expectedExitCodes;
-    private final Duration portWait;
-    private final Console console;
-    private final Path logFile;
-
-    /** Held by start, stop and the other lifecycle methods. */
+    private final ProcessSpec spec;
+    /** Held by launch, awaitReady, stop and the other lifecycle methods. */
     private final ReentrantLock lifecycle = new ReentrantLock();
     // the current run: written under the lifecycle lock, read by any thread
-    private volatile Process process;
-    private volatile String marker;
-    private volatile Instant launchedAt;
-    private volatile ProcessOutput output;
+    private volatile Run run;
+    /** The readiness attempt of a run launched and not yet awaited, or null. */
+    private ReadinessProbe.Attempt pending;
     private boolean exitReported;
 
-    private ManagedProcess(Builder b) {
-        this.name = b.name;
-        this.argv = List.copyOf(b.argv);
-        this.cwd = b.cwd;
-        this.env = Map.copyOf(b.env);
-        this.inheritEnv = b.inheritEnv;
-        this.readiness = b.readiness;
-        this.startupTimeout = b.startupTimeout;
-        this.stopGrace = b.stopGrace;
-        this.stopSignal = b.stopSignal;
-        this.expectedExitCodes = b.expectedExitCodes == null ? null : Set.copyOf(b.expectedExitCodes);
-        this.portWait = b.portWait;
-        this.console = b.console;
-        this.logFile = b.logFile;
+    private ManagedProcess(ProcessSpec spec) {
+        this.spec = spec;
     }
 
-    /** @param name the name output lines are prefixed with and messages use */
-    public static Builder builder(String name) {
-        return new Builder(name);
+    /** @return a process that runs {@code spec}; nothing is started yet */
+    public static ManagedProcess of(ProcessSpec spec) {
+        return new ManagedProcess(spec);
+    }
+
+    /** @return a builder of the {@link ProcessSpec} whose {@code build()} returns the process ready to start */
+    public static ProcessSpec.Builder<ManagedProcess> builder(String name) {
+        return new ProcessSpec.Builder<>(name, ManagedProcess::new);
+    }
+
+    /** @return this JVM's unique id, given to every process it manages as {@link #OWNER_VARIABLE} */
+    public static String ownerId() {
+        return ProcessTree.ownerId();
+    }
+
+    /** @return what this process runs and how */
+    public ProcessSpec spec() {
+        return spec;
     }
 
     /** @return the process name */
     public String name() {
-        return name;
-    }
-
-    /** @return the command as it is run (after {@code setsid}) */
-    public List<String> command() {
-        return argv;
-    }
-
-    /** @return the readiness probe */
-    public ReadinessProbe readiness() {
-        return readiness;
+        return spec.name();
     }
 
     /**
-     * Starts the process and blocks until its readiness probe succeeds.
+     * Launches the process and blocks until its readiness probe succeeds: {@link #launch()} then {@link #awaitReady()}.
      *
      * @return this
-     * @throws PortInUseException         when a port the probe watches already accepts connections (after
-     *                                    waiting for it, when the builder said {@code awaitPortsFree})
-     * @throws AlreadyRunningException    when a pid file the probe watches holds a live pid; one holding a
-     *                                    dead pid is removed, with a note in the output
-     * @throws ProcessExitedException     when the process exits during start-up (it fails within ms)
-     * @throws ReadinessTimeoutException  when the start-up timeout passes; the tree has been stopped
-     * @throws HarnessException           when the command cannot be run
-     * @throws IllegalStateException      when it is already running
+     * @see #launch()
+     * @see #awaitReady()
      */
     public ManagedProcess start() {
         lifecycle.lock();
         try {
-            if (shuttingDown) {
-                throw new HarnessException("cannot start " + name + ": the JVM is shutting down");
+            launch();
+            return awaitReady();
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    /**
+     * Launches the process without waiting for readiness (its probe begins listening to output at once).
+     *
+     * @return this
+     * @throws PortInUseException      when a port the spec names already accepts connections (after waiting
+     *                                 for it, when the spec says {@code awaitPortsFree})
+     * @throws AlreadyRunningException when a pid file the probe watches holds a live pid; one holding a dead
+     *                                 pid is removed, with a note in the output
+     * @throws HarnessException        when the command cannot be run, or its containment cannot be made
+     * @throws IllegalStateException   when it is already running
+     */
+    public ManagedProcess launch() {
+        lifecycle.lock();
+        try {
+            if (LiveProcesses.shuttingDown()) {
+                throw new HarnessException("cannot start " + name() + ": the JVM is shutting down");
             }
-            if (running()) {
-                throw new IllegalStateException(name + " is already running as pid " + process.pid());
+            if (isAlive()) {
+                throw new IllegalStateException(name() + " is already running as pid " + pid());
             }
-            refuseTakenPorts();
-            List<String> notes = refuseLivePidFiles();
+            PortOwners.refuseTaken(spec);
+            PidFiles pidFiles = new PidFiles(name(), spec.readiness().pidFiles());
+            List<String> notes = pidFiles.refuseLive();
             Watchdog.ensureRunning(); // so a SIGKILLed harness leaves nothing behind
-            String runMarker = UUID.randomUUID().toString();
-            ProcessBuilder pb = processBuilder(runMarker);
-            ProcessOutput out = new ProcessOutput(name, console, logFile);
+            Containment kind = spec.containment() != null ? spec.containment() : Containment.available();
+            Cgroup cgroup = kind == Containment.CGROUP ? Cgroup.create(name()) : null;
+            String marker = UUID.randomUUID().toString();
+            ProcessOutput out = new ProcessOutput(name(), spec.console(), spec.logFile());
             notes.forEach(out::note);
             // begun before launch, so an attempt that listens to output sees every line
-            ReadinessProbe.Attempt attempt = readiness.begin(outputOf(out));
+            ReadinessProbe.Attempt attempt = spec.readiness().begin(out.asProbeTarget());
+            Instant launchedAt = Instant.now();
             Process p;
-            Instant launch = Instant.now();
             try {
-                p = pb.start();
+                p = Launcher.processBuilder(spec, cgroup, marker).start();
             } catch (IOException | RuntimeException e) {
                 attempt.close();
                 out.close(0);
-                throw new HarnessException("cannot start " + name + " (" + String.join(" ", argv) + ")"
-                        + (cwd != null ? " in " + cwd : "") + ": " + e.getMessage(), e);
+                if (cgroup != null) {
+                    cgroup.remove();
+                }
+                throw new HarnessException("cannot start " + name() + " (" + String.join(" ", spec.command()) + ")"
+                        + (spec.cwd() != null ? " in " + spec.cwd() : "") + ": " + e.getMessage(), e);
             }
-            marker = runMarker;
-            launchedAt = launch;
-            output = out;
-            process = p;
+            run = new Run(p, marker, launchedAt, out, cgroup, pidFiles);
             exitReported = false;
-            LIVE.add(this);
+            pending = attempt;
+            LiveProcesses.add(this);
             try {
                 p.getOutputStream().close();
             } catch (IOException ignored) {
                 // stdin is not used
             }
             out.drain(p.getInputStream(), p.getErrorStream());
-            try {
-                awaitReady(attempt, p, runMarker, out);
-            } catch (RuntimeException e) {
-                exitReported = true;
-                boolean interrupted = Thread.interrupted(); // the clean-up's waits must not be cut short
-                stopQuietly();
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-                throw e;
-            } finally {
-                attempt.close();
-            }
             return this;
         } finally {
             lifecycle.unlock();
         }
     }
 
-    private ProcessBuilder processBuilder(String runMarker) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add("setsid");
-        cmd.addAll(argv);
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        if (cwd != null) {
-            pb.directory(cwd.toFile());
-        }
-        if (!inheritEnv) {
-            pb.environment().clear();
-        }
-        pb.environment().putAll(env);
-        pb.environment().put(ProcessTree.MARKER_VARIABLE, runMarker);
-        pb.environment().put(ProcessTree.OWNER_VARIABLE, ProcessTree.ownerId());
-        pb.redirectInput(ProcessBuilder.Redirect.PIPE);
-        return pb;
-    }
-
-    private static ProbeTarget outputOf(ProcessOutput out) {
-        return new ProbeTarget() {
-            @Override
-            public void addOutputListener(Consumer<String> listener) {
-                out.addListener(listener);
-            }
-
-            @Override
-            public void removeOutputListener(Consumer<String> listener) {
-                out.removeListener(listener);
-            }
-        };
-    }
-
-    private void refuseTakenPorts() {
-        for (InetSocketAddress a : readiness.ports()) {
-            String host = a.getHostString();
-            int port = a.getPort();
-            if (portWait == null) {
-                if (PortOwners.accepting(host, port)) {
-                    throw new PortInUseException(name, host, port, PortOwners.listener(port));
-                }
-                continue;
-            }
-            // a connection in TIME_WAIT does not stop a server binding with SO_REUSEADDR; a live holder does
-            long deadline = System.nanoTime() + portWait.toNanos();
-            while (PortOwners.accepting(host, port) || !PortOwners.bindable(host, port)) {
-                if (System.nanoTime() - deadline >= 0) {
-                    throw new PortInUseException(name, host, port, PortOwners.listener(port), portWait);
-                }
-                sleepMillis(PORT_WAIT_POLL_MILLIS);
-            }
-        }
-    }
-
     /**
-     * Refuses to start when a pid file the probe names holds a live pid; removes one that holds a dead
-     * pid or no pid at all.
+     * Blocks until the launched process is ready; returns at once when it was already found ready.
+     * On failure the tree has been stopped.
      *
-     * @return notes on what was removed, for the process's output
+     * @return this
+     * @throws ProcessExitedException    when the process exits during start-up (it fails within ms)
+     * @throws ReadinessTimeoutException when the start-up timeout passes
+     * @throws HarnessException          when interrupted, or the JVM is shutting down
+     * @throws IllegalStateException     when it was never launched
      */
-    private List<String> refuseLivePidFiles() {
-        List<String> notes = new ArrayList<>();
-        for (Path file : readiness.pidFiles()) {
-            String text;
-            try {
-                text = Files.readString(file, StandardCharsets.US_ASCII).trim();
-            } catch (NoSuchFileException e) {
-                continue;
-            } catch (IOException e) {
-                throw new HarnessException("cannot start " + name + ": cannot read pid file " + file + ": " + e.getMessage(), e);
-            }
-            long pid = parsePid(text);
-            if (pid > 0 && ProcessTree.alive(pid)) {
-                throw new AlreadyRunningException(name, file, pid);
-            }
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                throw new HarnessException("cannot start " + name + ": cannot remove stale pid file " + file + ": " + e.getMessage(), e);
-            }
-            notes.add("removed stale pid file " + file + (pid > 0 ? " (pid " + pid + " is not running)" : " (it held '" + text + "')"));
-        }
-        return notes;
-    }
-
-    private static long parsePid(String text) {
+    public ManagedProcess awaitReady() {
+        lifecycle.lock();
         try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    /** @return live pids in the probe's pid files that were started by this run (not a stale, reused pid) */
-    private Set<Long> pidFilePids() {
-        Set<Long> pids = new LinkedHashSet<>();
-        Instant since = launchedAt.minusSeconds(1); // start times are in clock ticks
-        for (Path file : readiness.pidFiles()) {
-            long pid;
+            Run r = run;
+            if (r == null) {
+                throw new IllegalStateException(name() + " was never launched");
+            }
+            ReadinessProbe.Attempt attempt = pending;
+            if (attempt == null) {
+                return this;
+            }
             try {
-                pid = parsePid(Files.readString(file, StandardCharsets.US_ASCII).trim());
-            } catch (IOException e) {
-                continue;
-            }
-            if (pid > 0 && ProcessTree.alive(pid) && ProcessHandle.of(pid).flatMap(h -> h.info().startInstant())
-                    .map(started -> !started.isBefore(since)).orElse(false)) {
-                pids.add(pid);
-            }
-        }
-        return pids;
-    }
-
-    /** Removes pid files left behind by the stopped tree (a killed daemon cannot remove its own). */
-    private void removeDeadPidFiles() {
-        for (Path file : readiness.pidFiles()) {
-            try {
-                long pid = parsePid(Files.readString(file, StandardCharsets.US_ASCII).trim());
-                if (pid <= 0 || !ProcessTree.alive(pid)) {
-                    Files.deleteIfExists(file);
+                ReadinessPoller.await(spec, r, attempt, () -> stopQuietly(r), () -> LiveProcesses.shuttingDown());
+            } catch (RuntimeException e) {
+                exitReported = true;
+                boolean interrupted = Thread.interrupted(); // the clean-up's waits must not be cut short
+                stopQuietly(r);
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
                 }
-            } catch (IOException e) {
-                // gone already, or not ours to remove
+                throw e;
+            } finally {
+                attempt.close();
+                pending = null;
             }
-        }
-    }
-
-    private static void sleepMillis(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HarnessException("interrupted");
-        }
-    }
-
-    private void awaitReady(ReadinessProbe.Attempt attempt, Process p, String runMarker, ProcessOutput out) {
-        long deadline = System.nanoTime() + startupTimeout.toNanos();
-        long sleepMicros = FIRST_POLL_MICROS;
-        boolean daemonised = false;
-        long nextMarkerScan = 0;
-        while (true) {
-            if (attempt.ready(timeLeft(deadline))) {
-                return;
-            }
-            if (shuttingDown) {
-                throw new HarnessException(name + ": the JVM is shutting down; gave up waiting for " + readiness.description());
-            }
-            if (!daemonised && !p.isAlive()) {
-                int code = exitCode(p);
-                if (code != 0) {
-                    stopQuietly(); // what it left behind holds its pipes open: the last lines come once it is gone
-                    out.awaitEnd(EXIT_DRAIN_MILLIS);
-                    throw new ProcessExitedException(name, code, "during start-up, before " + readiness.description(),
-                            out.tail().lines());
-                }
-                out.awaitEnd(EXIT_DRAIN_MILLIS);
-                if (attempt.ready(timeLeft(deadline))) {
-                    return; // its last lines held the banner
-                }
-                if (!readiness.survivesExit() && !attempt.survivesExit()) {
-                    throw new ProcessExitedException(name, 0, "before it was ready; " + readiness.description()
-                            + " cannot succeed once it has exited", out.tail().lines());
-                }
-                if (ProcessTree.withMarker(runMarker).isEmpty()) {
-                    throw new ProcessExitedException(name, 0, "before it was ready, and nothing it started is left "
-                            + "to satisfy " + readiness.description(), out.tail().lines());
-                }
-                daemonised = true; // a daemonising parent: what it forked carries the marker on
-                nextMarkerScan = System.nanoTime() + MARKER_SCAN_MILLIS * 1_000_000;
-            }
-            if (daemonised && System.nanoTime() - nextMarkerScan >= 0) {
-                if (ProcessTree.withMarker(runMarker).isEmpty()) {
-                    throw new ProcessExitedException(name, 0, "and every process it started has exited, before "
-                            + readiness.description(), out.tail().lines());
-                }
-                nextMarkerScan = System.nanoTime() + MARKER_SCAN_MILLIS * 1_000_000;
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new ReadinessTimeoutException(name, readiness.description(), startupTimeout,
-                        attempt.lastSeen(), out.tail().lines());
-            }
-            long sleep = Math.min(sleepMicros * 1000, left);
-            try {
-                Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new HarnessException("interrupted while waiting for " + name + " to be ready; stopped it");
-            }
-            sleepMicros = Math.min(sleepMicros * 2, MAX_POLL_MILLIS * 1000);
-        }
-    }
-
-    private static Duration timeLeft(long deadline) {
-        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-    }
-
-    private static int exitCode(Process p) {
-        try {
-            return p.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
+            return this;
+        } finally {
+            lifecycle.unlock();
         }
     }
 
@@ -427,25 +212,21 @@ public final class ManagedProcess implements AutoCloseable {
      * @throws IllegalStateException when it was never started
      */
     public OptionalInt awaitExit(Duration timeout) {
-        Process p = process;
-        ProcessOutput out = output;
-        if (p == null) {
-            throw new IllegalStateException(name + " was never started");
-        }
+        Run r = started();
         try {
-            if (!p.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+            if (!r.process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
                 return OptionalInt.empty();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return OptionalInt.empty();
         }
-        out.close(1000);
-        return OptionalInt.of(p.exitValue());
+        r.output.close(OUTPUT_END_MILLIS);
+        return OptionalInt.of(r.process.exitValue());
     }
 
     /**
-     * Ends what is left of a process that exited by itself (descendants, marked processes) without
+     * Ends what is left of a process that exited by itself (descendants, contained processes) without
      * raising its exit code: for commands run to completion, whose code the caller has already judged.
      */
     public void cleanUp() {
@@ -458,93 +239,112 @@ public final class ManagedProcess implements AutoCloseable {
         }
     }
 
-    /** @return whether the process (or, for a daemon, anything carrying its marker) is alive */
-    public boolean running() {
-        Process p = process;
-        if (p == null) {
-            return false;
-        }
-        return p.isAlive() || !ProcessTree.withMarker(marker).isEmpty();
+    /** @return whether the launched process, or anything of its tree (a daemon it forked), is alive */
+    public boolean isAlive() {
+        Run r = run;
+        return r != null && r.alive();
     }
 
     /**
-     * @return the pid of the launched process (the session and group leader)
+     * @return the pid of the launched command (the session and group leader; the launcher exec'd it)
      * @throws IllegalStateException when it was never started
      */
     public long pid() {
-        Process p = process;
-        if (p == null) {
-            throw new IllegalStateException(name + " was never started");
-        }
-        return p.pid();
+        return started().process.pid();
     }
 
-    /** @return the last lines of output (at most {@link OutputTail#DEFAULT_LINES}), oldest first */
+    /** @return the last lines of output (at most 20), oldest first; lines over 1000 characters are cut */
     public List<String> lastLines() {
-        ProcessOutput out = output;
-        return out == null ? List.of() : out.tail().lines();
-    }
-
-    /** Stops the tree with the stop signal (TERM unless the builder said otherwise). See {@link #stop(Signal)}. */
-    public ManagedProcess stop() {
-        return stop(stopSignal);
+        Run r = run;
+        return r == null ? List.of() : r.output.tail().lines();
     }
 
     /**
-     * Stops the whole tree: {@code signal} to the process group, up to the grace period for it to go,
-     * then KILL to the group, to every descendant seen before and to everything still carrying the marker;
-     * then checks the probe's ports are free. A no-op when never started or already stopped.
-     *
-     * @throws ProcessExitedException once, when the process had exited on its own with a non-zero code,
-     *                                or exited with a code not expected on stop
-     * @throws HarnessException       when a process of the tree survives KILL or a port stays taken
+     * @return CPU time (user + system) the process tree of the current or last run has used, in ns; 0 before
+     *         the first start. Under {@link Containment#CGROUP} it counts every process that ran in it, exited ones
+     *         included, to µs precision; under {@link Containment#MARKER} the live tree's processes and the children
+     *         they waited for, to 10 ms precision, and what was read last once the tree is gone
      */
-    public ManagedProcess stop(Signal signal) {
+    public long cpuTimeNanos() {
+        Run r = run;
+        return r == null ? 0 : r.cpuTimeNanos();
+    }
+
+    /** @return the containment of the current or last run; before the first, the one it will get */
+    public Containment containment() {
+        Run r = run;
+        if (r != null) {
+            return r.containment();
+        }
+        return spec.containment() != null ? spec.containment() : Containment.available();
+    }
+
+    /** Stops the tree with the spec's stop signal (TERM unless it says otherwise). See {@link #stop(Signal)}. */
+    public StopResult stop() {
+        return stop(spec.stopSignal());
+    }
+
+    /**
+     * Stops the whole tree: {@code signal} to the process group (and to members that left it), up to the
+     * grace period for the tree to go, then KILL to everything contained; then checks the ports are free.
+     * Returns at once when never started.
+     *
+     * @return how it ended; {@code escalated()} says KILL had to follow
+     * @throws ProcessExitedException  once, when the process had exited on its own with a non-zero code,
+     *                                 or exited with a code not expected on stop
+     * @throws StopEscalatedException  once, when KILL had to follow and the spec requires a graceful stop
+     * @throws HarnessException        when a process of the tree survives KILL or a port stays taken
+     */
+    public StopResult stop(Signal signal) {
+        return end(signal, false, true);
+    }
+
+    /** Sends KILL to every process of the tree at once: {@link #kill(Signal) kill(Signal.KILL)}. */
+    public StopResult kill() {
+        return kill(Signal.KILL);
+    }
+
+    /**
+     * Sends {@code signal} to every process of the tree at once (like mirakuru's {@code kill(sig)}), waits
+     * up to the grace period for the tree to go, then KILLs what is left. The exit code is not judged: a
+     * kill expects the process to die. Returns at once when never started.
+     *
+     * @return how it ended
+     * @throws HarnessException when a process of the tree survives KILL or a port stays taken
+     */
+    public StopResult kill(Signal signal) {
+        return end(signal, true, false);
+    }
+
+    private StopResult end(Signal signal, boolean everyProcess, boolean judge) {
         lifecycle.lock();
         try {
-            Process p = process;
-            if (p == null) {
-                return this;
+            Run r = run;
+            if (r == null) {
+                return StopResult.nothingToStop(signal);
             }
-            boolean exitedOnItsOwn = !p.isAlive();
-            boolean escalated;
+            boolean exitedOnItsOwn = !r.process.isAlive();
+            long t0 = System.nanoTime();
+            TreeTerminator.Outcome outcome;
             try {
-                escalated = terminateTree(signal);
+                outcome = TreeTerminator.terminate(spec, r, signal, spec.stopGrace(), everyProcess);
             } finally {
-                LIVE.remove(this);
-                output.close(1000);
+                finish(r, OUTPUT_END_MILLIS);
             }
-            int code = exitCode(p);
-            if (!exitReported) {
-                exitReported = true;
-                if (exitedOnItsOwn && code != 0) {
-                    throw new ProcessExitedException(name, code, "on its own before it was stopped", output.tail().lines());
-                }
-                if (!exitedOnItsOwn && !expectedOnStop(code, signal, escalated)) {
-                    throw new ProcessExitedException(name, code, "when stopped with " + signal
-                            + " (expected " + expectedDescription(signal) + ")", output.tail().lines());
-                }
+            int code = TreeTerminator.waitFor(r.process);
+            StopResult result = new StopResult(signal, code, outcome.escalated(), Duration.ofNanos(System.nanoTime() - t0));
+            if (exitReported) {
+                return result;
             }
-            return this;
+            exitReported = true;
+            if (!judge) {
+                return result;
+            }
+            result.judge(spec, exitedOnItsOwn, outcome.why(), r.output.tail().lines());
+            return result;
         } finally {
             lifecycle.unlock();
         }
-    }
-
-    private boolean expectedOnStop(int code, Signal signal, boolean escalated) {
-        if (expectedExitCodes != null) {
-            return expectedExitCodes.contains(code);
-        }
-        return code == 0 || code == signal.exitCode() || (escalated && code == Signal.KILL.exitCode());
-    }
-
-    private String expectedDescription(Signal signal) {
-        return expectedExitCodes != null ? expectedExitCodes.toString() : "0 or " + signal.exitCode();
-    }
-
-    /** Sends KILL to the whole tree at once, no grace period. */
-    public ManagedProcess kill() {
-        return stop(Signal.KILL);
     }
 
     /** Stops and starts again, waiting for readiness. */
@@ -580,67 +380,35 @@ public final class ManagedProcess implements AutoCloseable {
         stop();
     }
 
-    /** @return true when it had to escalate to KILL */
-    private boolean terminateTree(Signal signal) {
-        Process p = process;
-        long pgid = p.pid();
-        Set<Long> known = new LinkedHashSet<>(ProcessTree.snapshot(p.toHandle()));
-        known.addAll(ProcessTree.withMarker(marker));
-        known.addAll(pidFilePids()); // a daemon that cleared its environment is still found through its pid file
-        boolean escalated = false;
-        if (!known.isEmpty()) {
-            // once each: a second TERM or INT means "hurry" to some servers, or meets Python's default handlers
-            List<Long> leftTheGroup = known.stream().filter(pid -> ProcessTree.processGroup(pid) != pgid).toList();
-            ProcessTree.signalGroup(pgid, signal);
-            ProcessTree.signal(leftTheGroup, signal); // daemons, workers in their own session
-            List<Long> survivors = signal == Signal.KILL ? List.copyOf(known)
-                    : ProcessTree.awaitGone(known, stopGrace.toMillis());
-            List<Long> marked = ProcessTree.withMarker(marker);
-            if (!survivors.isEmpty() || !marked.isEmpty()) {
-                escalated = signal != Signal.KILL;
-                ProcessTree.signalGroup(pgid, Signal.KILL);
-                Set<Long> rest = new LinkedHashSet<>(survivors);
-                rest.addAll(marked);
-                ProcessTree.signal(rest, Signal.KILL);
-                List<Long> undead = ProcessTree.awaitGone(rest, 2000);
-                undead.addAll(ProcessTree.withMarker(marker));
-                if (!undead.isEmpty()) {
-                    throw new HarnessException(name + ": processes " + undead + " survived KILL");
-                }
-            }
-        }
-        exitCode(p);
-        removeDeadPidFiles();
-        awaitPortsFree();
-        return escalated;
+    /** @return the current or last run, or null */
+    Run run() {
+        return run;
     }
 
-    private void awaitPortsFree() {
-        for (InetSocketAddress a : readiness.ports()) {
-            long deadline = System.nanoTime() + 2_000_000_000L;
-            while (PortOwners.accepting(a.getHostString(), a.getPort())) {
-                if (System.nanoTime() > deadline) {
-                    throw new HarnessException(name + " stopped, but port " + a.getPort() + " still accepts connections"
-                            + PortOwners.listener(a.getPort()).stream().mapToObj(p -> " (pid " + p + ")").findFirst().orElse(""));
-                }
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
+    private Run started() {
+        Run r = run;
+        if (r == null) {
+            throw new IllegalStateException(name() + " was never started");
+        }
+        return r;
+    }
+
+    /** After the tree is gone: no longer live, output read to its end, cgroup removed (its CPU time kept). */
+    private static void finish(Run r, long outputMillis) {
+        LiveProcesses.removeRun(r);
+        r.output.close(outputMillis);
+        if (r.cgroup != null && r.cgroup.pids().isEmpty()) {
+            r.cgroup.remove();
         }
     }
 
-    private void stopQuietly() {
+    private void stopQuietly(Run r) {
         try {
-            terminateTree(stopSignal);
+            TreeTerminator.terminate(spec, r, spec.stopSignal(), spec.stopGrace(), false);
         } catch (RuntimeException e) {
             // the start-up failure is the error to report
         } finally {
-            LIVE.remove(this);
-            output.close(500);
+            finish(r, 500);
         }
     }
 
@@ -650,18 +418,11 @@ public final class ManagedProcess implements AutoCloseable {
      * waited for beyond a second: its tree is stopped from here.
      */
     public static void stopAllLive() {
-        List<ManagedProcess> all = new ArrayList<>(LIVE);
-        Collections.reverse(all);
-        for (ManagedProcess p : all) {
-            try {
-                p.stopFromElsewhere();
-            } catch (RuntimeException e) {
-                System.err.println("perfharness: stopping " + p.name + ": " + e.getMessage());
-            }
-        }
+        LiveProcesses.stopAll();
     }
 
-    private void stopFromElsewhere() {
+    /** Stops this process from another thread than the one that may be starting it: see {@link #stopAllLive()}. */
+    void stopFromElsewhere() {
         boolean locked;
         try {
             locked = lifecycle.tryLock(1, TimeUnit.SECONDS);
@@ -676,179 +437,32 @@ public final class ManagedProcess implements AutoCloseable {
             } finally {
                 lifecycle.unlock();
             }
-        } else if (process != null) {
-            // start() is waiting for readiness and holds the lock; it fails once the tree is gone
-            terminateTree(stopSignal);
-            LIVE.remove(this);
+        } else if (run != null) {
+            // awaitReady() holds the lock; it fails once the tree is gone
+            Run r = run;
+            TreeTerminator.terminate(spec, r, spec.stopSignal(), spec.stopGrace(), false);
+            LiveProcesses.remove(this);
         }
     }
 
     @Override
     public String toString() {
-        Process p = process;
-        return name + (p != null ? "[pid " + p.pid() + "]" : "[not started]");
+        Run r = run;
+        return name() + (r != null ? "[pid " + r.process.pid() + "]" : "[not started]");
     }
 
-    /** Builds a {@link ManagedProcess}; every setting but the command has a default. */
+    /**
+     * @deprecated the command-line splitter moved to {@link CommandLine#split}; this holder stays until the
+     *             callers in the app module use it.
+     */
+    @Deprecated
     public static final class Builder {
-        private final String name;
-        private List<String> argv;
-        private Path cwd;
-        private final Map<String, String> env = new HashMap<>();
-        private boolean inheritEnv = true;
-        private ReadinessProbe readiness = Probes.none();
-        private Duration startupTimeout = Duration.ofSeconds(30);
-        private Duration stopGrace = Duration.ofSeconds(5);
-        private Signal stopSignal = Signal.TERM;
-        private Set<Integer> expectedExitCodes;
-        private Duration portWait;
-        private Console console = Console.silent();
-        private Path logFile;
-
-        private Builder(String name) {
-            this.name = Objects.requireNonNull(name, "name");
+        private Builder() {
         }
 
-        /** The command as an argument vector; no shell is involved. */
-        public Builder command(List<String> argv) {
-            if (argv.isEmpty()) {
-                throw new IllegalArgumentException(name + ": command is empty");
-            }
-            this.argv = List.copyOf(argv);
-            return this;
-        }
-
-        /** The command as one string, split like a shell would (quotes respected) but never run through one. */
-        public Builder command(String commandLine) {
-            return command(split(commandLine));
-        }
-
-        /** Working directory; the harness's own by default. */
-        public Builder cwd(Path cwd) {
-            this.cwd = cwd;
-            return this;
-        }
-
-        /** Adds environment variables (to the parent's, unless {@link #inheritEnv(boolean)} is false). */
-        public Builder env(Map<String, String> env) {
-            this.env.putAll(env);
-            return this;
-        }
-
-        /** Whether the parent's environment is passed on (default true); false replaces it with {@link #env}. */
-        public Builder inheritEnv(boolean inherit) {
-            this.inheritEnv = inherit;
-            return this;
-        }
-
-        /** How to tell the process is ready; {@link Probes#none()} (ready at once) by default. */
-        public Builder readiness(ReadinessProbe probe) {
-            this.readiness = Objects.requireNonNull(probe);
-            return this;
-        }
-
-        /** How long {@link #start()} waits for readiness; default 30 s. */
-        public Builder startupTimeout(Duration timeout) {
-            this.startupTimeout = Objects.requireNonNull(timeout);
-            return this;
-        }
-
-        /** How long {@link #stop()} waits after the first signal before KILL; default 5 s. */
-        public Builder stopGrace(Duration grace) {
-            this.stopGrace = Objects.requireNonNull(grace);
-            return this;
-        }
-
-        /**
-         * The signal {@link #stop()} and {@link #close()} send first; TERM by default. For servers that
-         * shut down cleanly only on another one (INT for many dev servers, QUIT for some).
-         */
-        public Builder stopSignal(Signal signal) {
-            this.stopSignal = Objects.requireNonNull(signal);
-            return this;
-        }
-
-        /** Exit codes accepted on stop; default 0 and 128 + the stop signal (and 137 after escalation). */
-        public Builder expectedExitCodes(Set<Integer> codes) {
-            this.expectedExitCodes = codes;
-            return this;
-        }
-
-        /**
-         * Before start, waits up to {@code timeout} for the probe's ports to become free instead of refusing
-         * at once: for a server of the previous run that is still going away. Free means a server could bind
-         * it (SO_REUSEADDR), so connections left in TIME_WAIT do not count; a live holder does. When the
-         * time is up, {@link #start()} throws {@link PortInUseException} naming the holder.
-         */
-        public Builder awaitPortsFree(Duration timeout) {
-            this.portWait = Objects.requireNonNull(timeout);
-            return this;
-        }
-
-        /** Where output lines are shown; silent by default (still logged and kept for errors). */
-        public Builder console(Console console) {
-            this.console = Objects.requireNonNull(console);
-            return this;
-        }
-
-        /** A file that receives every output line. */
-        public Builder logFile(Path file) {
-            this.logFile = file;
-            return this;
-        }
-
-        public ManagedProcess build() {
-            if (argv == null) {
-                throw new IllegalArgumentException(name + ": no command");
-            }
-            return new ManagedProcess(this);
-        }
-
-        /**
-         * Splits a command line into arguments like a shell would, without running one: spaces and tabs
-         * separate; single or double quotes group (the quotes are removed, the other kind inside is kept);
-         * no escapes, variables or globs — commons-exec's {@code CommandLine} rules, without the re-quoting
-         * that makes its {@code getArguments()} mangle {@code sh -c "echo 'a b'"}.
-         *
-         * @throws IllegalArgumentException when the line is blank or a quote is not closed
-         */
+        /** @see CommandLine#split(String) */
         public static List<String> split(String commandLine) {
-            if (commandLine == null || commandLine.isBlank()) {
-                throw new IllegalArgumentException("command is empty");
-            }
-            List<String> out = new ArrayList<>();
-            StringBuilder arg = new StringBuilder();
-            boolean inArg = false;
-            char quote = 0;
-            for (int i = 0; i < commandLine.length(); i++) {
-                char c = commandLine.charAt(i);
-                if (quote != 0) {
-                    if (c == quote) {
-                        quote = 0;
-                    } else {
-                        arg.append(c);
-                    }
-                } else if (c == '\'' || c == '"') {
-                    quote = c;
-                    inArg = true;
-                } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-                    if (inArg) {
-                        out.add(arg.toString());
-                        arg.setLength(0);
-                        inArg = false;
-                    }
-                } else {
-                    arg.append(c);
-                    inArg = true;
-                }
-            }
-            if (quote != 0) {
-                throw new IllegalArgumentException("unbalanced " + quote + " quote in: " + commandLine);
-            }
-            if (inArg) {
-                out.add(arg.toString());
-            }
-            return out;
+            return CommandLine.split(commandLine);
         }
     }
 }

@@ -4,15 +4,15 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The last lines a process printed, kept in memory for error messages. Thread-safe. */
-public final class OutputTail {
+/** The last lines a process printed, kept in memory for error messages. Thread-safe. Internal to the harness. */
+final class OutputTail {
     /** How many lines error messages show. */
-    public static final int DEFAULT_LINES = 20;
+    static final int DEFAULT_LINES = 20;
 
     private final int capacity;
     private final ArrayDeque<String> lines;
 
-    public OutputTail(int capacity) {
+    OutputTail(int capacity) {
         this.capacity = capacity;
         this.lines = new ArrayDeque<>(capacity);
     }
@@ -31,7 +31,7 @@ public final class OutputTail {
     }
 
     /** @return the kept lines, oldest first */
-    public synchronized List<String> lines() {
+    synchronized List<String> lines() {
         return new ArrayList<>(lines);
     }
 

@@ -12,15 +12,49 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
 
-/** Who listens on a TCP port: from {@code /proc/net/tcp*} and {@code /proc/PID/fd}, where readable. */
-public final class PortOwners {
+/** Who listens on a TCP port: from {@code /proc/net/tcp*} and {@code /proc/PID/fd}, where readable. Internal to the harness. */
+final class PortOwners {
     private static final int LISTEN = 0x0A;
 
     private PortOwners() {
     }
 
+    /** How often, in ms, a taken port is checked again when the spec said to wait for it. */
+    private static final long PORT_WAIT_POLL_MILLIS = 50;
+
+    /**
+     * Refuses to start {@code spec} when one of its ports is taken: at once, or once its {@code portWait} has
+     * passed. Free means a server could bind it (SO_REUSEADDR), so connections in TIME_WAIT do not count.
+     *
+     * @throws PortInUseException naming the port and, when visible, its holder
+     */
+    static void refuseTaken(ProcessSpec spec) {
+        for (InetSocketAddress a : spec.allPorts()) {
+            String host = a.getHostString();
+            int port = a.getPort();
+            if (spec.portWait() == null) {
+                if (accepting(host, port)) {
+                    throw new PortInUseException(spec.name(), host, port, listener(port));
+                }
+                continue;
+            }
+            long deadline = System.nanoTime() + spec.portWait().toNanos();
+            while (accepting(host, port) || !bindable(host, port)) {
+                if (System.nanoTime() - deadline >= 0) {
+                    throw new PortInUseException(spec.name(), host, port, listener(port), spec.portWait());
+                }
+                try {
+                    Thread.sleep(PORT_WAIT_POLL_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new HarnessException("interrupted while waiting for port " + port + " to be free for " + spec.name());
+                }
+            }
+        }
+    }
+
     /** @return whether a TCP connection to {@code host:port} is accepted within 250 ms */
-    public static boolean accepting(String host, int port) {
+    static boolean accepting(String host, int port) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(host, port), 250);
             return true;
@@ -33,7 +67,7 @@ public final class PortOwners {
      * @return whether a server could bind {@code host:port} now, with SO_REUSEADDR as servers do: false
      *         while a socket is bound or listening there, true when only TIME_WAIT connections are left
      */
-    public static boolean bindable(String host, int port) {
+    static boolean bindable(String host, int port) {
         try (ServerSocket s = new ServerSocket()) {
             s.setReuseAddress(true);
             s.bind(new InetSocketAddress(host, port), 1);
@@ -44,7 +78,7 @@ public final class PortOwners {
     }
 
     /** @return a pid with a socket listening on {@code port} (any address), when one can be seen */
-    public static OptionalLong listener(int port) {
+    static OptionalLong listener(int port) {
         Set<String> inodes = new HashSet<>();
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
             try {

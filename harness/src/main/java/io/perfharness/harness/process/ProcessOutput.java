@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import io.perfharness.harness.probe.ProbeTarget;
+
 /**
  * Drains a process's stdout and stderr from the moment it starts (so a chatty process never blocks on
  * a full pipe) and hands every complete line to the console, the log file, the in-memory tail and
@@ -42,6 +44,10 @@ final class ProcessOutput {
         this.log = w;
     }
 
+    String name() {
+        return name;
+    }
+
     OutputTail tail() {
         return tail;
     }
@@ -53,6 +59,21 @@ final class ProcessOutput {
 
     void removeListener(Consumer<String> listener) {
         listeners.remove(listener);
+    }
+
+    /** @return this output as a probe sees it: lines to listen to */
+    ProbeTarget asProbeTarget() {
+        return new ProbeTarget() {
+            @Override
+            public void addOutputListener(Consumer<String> listener) {
+                addListener(listener);
+            }
+
+            @Override
+            public void removeOutputListener(Consumer<String> listener) {
+                removeListener(listener);
+            }
+        };
     }
 
     /** A line from the harness about this process (a stale pid file removed): on the console, in the log and tail. */

@@ -15,16 +15,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Finding and signalling the processes of one managed tree, by pid, by process group and by the
- * marker every managed process carries in its environment. Never by name.
+ * marker every managed process carries in its environment. Never by name. Internal to the harness.
  */
-public final class ProcessTree {
+final class ProcessTree {
     /** The environment variable that carries a managed process's unique marker to all its descendants. */
-    public static final String MARKER_VARIABLE = "PERFHARNESS_MARKER";
+    static final String MARKER_VARIABLE = "PERFHARNESS_MARKER";
     /**
      * The environment variable that carries the id of the JVM that started a managed process
      * ({@link #ownerId()}) to all its descendants: what the watchdog kills when that JVM is gone.
      */
-    public static final String OWNER_VARIABLE = "PERFHARNESS_OWNER";
+    static final String OWNER_VARIABLE = "PERFHARNESS_OWNER";
 
     private static final Path PROC = Path.of("/proc");
     private static final String OWNER_ID = UUID.randomUUID().toString();
@@ -33,17 +33,17 @@ public final class ProcessTree {
     }
 
     /** @return this JVM's unique id, given to every process it manages as {@link #OWNER_VARIABLE} */
-    public static String ownerId() {
+    static String ownerId() {
         return OWNER_ID;
     }
 
     /** @return the pids of live (non-zombie) processes whose environment holds {@code MARKER_VARIABLE=marker} */
-    public static List<Long> withMarker(String marker) {
+    static List<Long> withMarker(String marker) {
         return withVariable(MARKER_VARIABLE, marker);
     }
 
     /** @return the pids of live (non-zombie) processes, other than this JVM, whose environment holds {@code variable=value} */
-    public static List<Long> withVariable(String variable, String value) {
+    static List<Long> withVariable(String variable, String value) {
         byte[] needle = (variable + "=" + value).getBytes(StandardCharsets.UTF_8);
         List<Long> found = new ArrayList<>();
         long self = ProcessHandle.current().pid();
@@ -97,7 +97,7 @@ public final class ProcessTree {
     }
 
     /** @return whether {@code pid} exists and is not a zombie (a zombie has exited; only its entry is left) */
-    public static boolean alive(long pid) {
+    static boolean alive(long pid) {
         try {
             String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.UTF_8);
             int close = stat.lastIndexOf(')');
@@ -108,8 +108,54 @@ public final class ProcessTree {
         }
     }
 
+    /**
+     * @return what {@code pid} does with {@code signal}: {@code "ignores"}, {@code "blocks"}, {@code "catches"}
+     *         (a handler), or empty for the default disposition or when it is gone
+     */
+    static String disposition(long pid, Signal signal) {
+        long bit = 1L << (signal.number() - 1);
+        try {
+            String blocked = "";
+            String ignored = "";
+            String caught = "";
+            for (String line : Files.readAllLines(PROC.resolve(Long.toString(pid)).resolve("status"), StandardCharsets.UTF_8)) {
+                if (line.startsWith("SigBlk:")) {
+                    blocked = line.substring(7).trim();
+                } else if (line.startsWith("SigIgn:")) {
+                    ignored = line.substring(7).trim();
+                } else if (line.startsWith("SigCgt:")) {
+                    caught = line.substring(7).trim();
+                }
+            }
+            if ((Long.parseUnsignedLong(ignored, 16) & bit) != 0) {
+                return "ignores";
+            }
+            if ((Long.parseUnsignedLong(blocked, 16) & bit) != 0) {
+                return "blocks";
+            }
+            return (Long.parseUnsignedLong(caught, 16) & bit) != 0 ? "catches" : "";
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    /**
+     * @return CPU time of {@code pid} and of its children it has waited for (utime + stime + cutime + cstime),
+     *         in clock ticks; 0 when it is gone
+     */
+    static long cpuTicks(long pid) {
+        try {
+            String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.UTF_8);
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after the name: state(0) ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime(11) stime cutime cstime
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     /** @return the process group of {@code pid}, or -1 when it is gone or unreadable */
-    public static long processGroup(long pid) {
+    static long processGroup(long pid) {
         try {
             String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.UTF_8);
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ", 4); // state ppid pgrp ...
@@ -120,7 +166,7 @@ public final class ProcessTree {
     }
 
     /** @return {@code root} and every live descendant of it, snapshotted now */
-    public static Set<Long> snapshot(ProcessHandle root) {
+    static Set<Long> snapshot(ProcessHandle root) {
         Set<Long> pids = new LinkedHashSet<>();
         if (root.isAlive()) {
             pids.add(root.pid());
@@ -130,12 +176,12 @@ public final class ProcessTree {
     }
 
     /** Sends {@code signal} to every process in the group {@code pgid}; a group already gone is ignored. */
-    public static void signalGroup(long pgid, Signal signal) {
+    static void signalGroup(long pgid, Signal signal) {
         kill(signal, "-" + pgid);
     }
 
     /** Sends {@code signal} to {@code pid}; a process already gone is ignored. */
-    public static void signal(long pid, Signal signal) {
+    static void signal(long pid, Signal signal) {
         if (signal == Signal.KILL) {
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         } else if (signal == Signal.TERM) {
@@ -149,7 +195,7 @@ public final class ProcessTree {
      * Sends {@code signal} to each of {@code pids}; processes already gone are ignored. TERM and KILL go
      * through {@link ProcessHandle}; other signals take one {@code kill} run for all pids.
      */
-    public static void signal(Collection<Long> pids, Signal signal) {
+    static void signal(Collection<Long> pids, Signal signal) {
         if (pids.isEmpty()) {
             return;
         }
@@ -186,7 +232,7 @@ public final class ProcessTree {
      *
      * @return the pids still alive when {@code timeoutMillis} ran out
      */
-    public static List<Long> awaitGone(Iterable<Long> pids, long timeoutMillis) {
+    static List<Long> awaitGone(Iterable<Long> pids, long timeoutMillis) {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
         long sleep = 1;
         while (true) {

@@ -1,8 +1,8 @@
 package io.perfharness.harness.process;
 
-/** POSIX signals a managed process can be stopped with. */
+/** POSIX signals a managed process can be stopped or killed with; numbers as on Linux x86_64 and aarch64. */
 public enum Signal {
-    HUP(1), INT(2), QUIT(3), KILL(9), TERM(15);
+    HUP(1), INT(2), QUIT(3), KILL(9), USR1(10), USR2(12), TERM(15);
 
     private final int number;
 
@@ -15,7 +15,7 @@ public enum Signal {
         return number;
     }
 
-    /** @return the exit code a shell reports for a process ended by this signal: 128 + number */
+    /** @return the exit code a shell (and {@link Process#exitValue()}) reports for a process ended by this signal: 128 + number */
     public int exitCode() {
         return 128 + number;
     }

@@ -15,10 +15,11 @@ import java.util.concurrent.TimeUnit;
  * session (a Ctrl-C to the terminal's group does not reach it) and not a child of the JVM. Its stdin
  * is a FIFO whose only writer is this JVM. {@code read} blocks on it without using any CPU; when the
  * JVM is gone, however it died, the kernel closes the JVM's end and {@code read} returns at once. The
- * script then sends KILL, a few times over 1 s to catch processes forked meanwhile, to every process
- * whose environment holds {@code PERFHARNESS_OWNER=<this JVM's id>}
- * ({@link ProcessTree#OWNER_VARIABLE}), which every managed process and all its descendants carry.
- * Then it exits. The watchdog itself does not carry the variable, nor a marker.
+ * script then sends KILL, a few times over 1 s to catch processes forked meanwhile, to every cgroup
+ * of this JVM ({@code cgroup.kill}: nothing in them escapes) and to every process whose environment
+ * holds {@code PERFHARNESS_OWNER=<this JVM's id>} ({@link ProcessTree#OWNER_VARIABLE}), which every
+ * managed process and all its descendants carry unless they clear their environment. Then it
+ * removes this JVM's cgroups and exits. The watchdog itself does not carry the variable, nor a marker.
  *
  * <p><b>Why:</b> a FIFO's end of file cannot miss the JVM's death, arrives within a millisecond
  * rather than a polling period, costs nothing while waiting, and cannot be fooled by pid reuse as
@@ -35,12 +36,17 @@ final class Watchdog {
             while read -r _; do :; done
             n=0
             while [ "$n" -lt 10 ]; do
+              if [ -n "$3" ]; then
+                for k in "$3"/*/cgroup.kill; do [ -e "$k" ] && echo 1 > "$k"; done 2>/dev/null
+              fi
               pids=$(grep -lzxF "PERFHARNESS_OWNER=$1" /proc/[0-9]*/environ 2>/dev/null | cut -d/ -f3)
-              [ -z "$pids" ] && exit 0
+              if [ -z "$pids" ] && { [ -z "$3" ] || ! grep -qsx 'populated 1' "$3"/*/cgroup.events; }; then break; fi
               kill -KILL $pids 2>/dev/null
               n=$((n + 1))
               sleep 0.1
             done
+            if [ -n "$3" ]; then rmdir "$3"/*/ "$3" 2>/dev/null; fi
+            exit 0
             """;
 
     private static RandomAccessFile jvmEnd; // never closed: the JVM's death closes it
@@ -66,7 +72,7 @@ final class Watchdog {
             run("mkfifo", "-m", "600", fifo.toString());
             RandomAccessFile end = new RandomAccessFile(fifo.toFile(), "rw"); // O_RDWR: does not wait for a reader
             ProcessBuilder pb = new ProcessBuilder("setsid", "-f", "sh", "-c", SCRIPT, NAME,
-                    ProcessTree.ownerId(), pidFile.toString())
+                    ProcessTree.ownerId(), pidFile.toString(), Cgroup.base() == null ? "" : Cgroup.base().toString())
                     .redirectInput(fifo.toFile())
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD);

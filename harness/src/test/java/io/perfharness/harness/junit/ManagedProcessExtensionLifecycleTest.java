@@ -21,7 +21,7 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 import io.perfharness.harness.probe.Probes;
 import io.perfharness.harness.process.ManagedProcess;
-import io.perfharness.harness.process.PortOwners;
+import io.perfharness.harness.process.Leftovers;
 import io.perfharness.harness.process.TestServer;
 
 /**
@@ -71,8 +71,8 @@ class ManagedProcessExtensionLifecycleTest {
         TestExecutionSummary s = run(Healthy.class);
         assertThat(s.getTestsSucceededCount()).as(failures(s)).isEqualTo(3);
         assertThat(s.getTotalFailureCount()).as(failures(s)).isZero();
-        assertThat(Healthy.server.process().running()).isFalse();
-        assertThat(PortOwners.accepting("127.0.0.1", Healthy.PORT)).isFalse();
+        assertThat(Healthy.server.process().isAlive()).isFalse();
+        assertThat(Leftovers.accepting("127.0.0.1", Healthy.PORT)).isFalse();
     }
 
     @Test
@@ -104,19 +104,19 @@ class ManagedProcessExtensionLifecycleTest {
 
         @Test
         void first() {
-            assertThat(PortOwners.accepting("127.0.0.1", PORT)).isTrue();
+            assertThat(Leftovers.accepting("127.0.0.1", PORT)).isTrue();
         }
 
         @Test
         void second() {
-            assertThat(server.process().running()).isTrue();
+            assertThat(server.process().isAlive()).isTrue();
         }
 
         @Nested
         class Inner {
             @Test
             void sharesTheOuterProcess() {
-                assertThat(PortOwners.listener(PORT)).hasValue(server.process().pid());
+                assertThat(Leftovers.listener(PORT)).hasValue(server.process().pid());
             }
         }
     }

@@ -45,7 +45,7 @@ class ManagedProcessExtensionTest {
     @Test
     void andServesEveryTestOfTheClass() throws Exception {
         assertThat(get("/payload.py").statusCode()).isEqualTo(200);
-        assertThat(server.process().running()).isTrue();
+        assertThat(server.process().isAlive()).isTrue();
         samePidForEveryTest();
     }
 

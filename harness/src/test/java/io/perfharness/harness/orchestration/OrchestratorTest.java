@@ -57,10 +57,10 @@ class OrchestratorTest {
                 .add(service("db", 0.5))
                 .build();
         try (Orchestrator o = all.start()) {
-            assertThat(o.processes()).allMatch(ManagedProcess::running);
+            assertThat(o.processes()).allMatch(ManagedProcess::isAlive);
             assertThat(o.started()).extracting(ManagedProcess::name).containsExactly("db", "api", "web");
         }
-        assertThat(all.processes()).noneMatch(ManagedProcess::running);
+        assertThat(all.processes()).noneMatch(ManagedProcess::isAlive);
         List<String> e = events();
         assertThat(e.indexOf("ready db")).isLessThan(e.indexOf("start api"));
         assertThat(e.indexOf("ready api")).isLessThan(e.indexOf("start web"));
@@ -93,7 +93,7 @@ class OrchestratorTest {
         assertThat(e).isNotNull();
         assertThat(e.exitCode()).isEqualTo(3);
         assertThat(e.getMessage()).startsWith("api").contains("cannot reach db");
-        assertThat(db.running()).isFalse();
+        assertThat(db.isAlive()).isFalse();
         assertThat(events()).containsExactly("start db", "ready db", "stop db");
         assertThatThrownBy(web::pid).as("never started").isInstanceOf(IllegalStateException.class);
         assertThat(o.started()).isEmpty();
@@ -110,7 +110,7 @@ class OrchestratorTest {
                     .add(ManagedProcess.builder("side").command("sleep 300").build())
                     .build();
             assertThatThrownBy(o::start).as("attempt %d", i).isInstanceOf(ProcessExitedException.class);
-            assertThat(db.running()).isFalse();
+            assertThat(db.isAlive()).isFalse();
         }
     }
 
@@ -126,7 +126,7 @@ class OrchestratorTest {
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(30));
         assertThat(e).isNotNull();
         assertThat(e.exitCode()).isEqualTo(4);
-        assertThat(slow.running()).isFalse();
+        assertThat(slow.isAlive()).isFalse();
     }
 
     private static final String EXITS_7_ON_TERM = "trap 'exit 7' TERM; echo ready; while :; do sleep 0.05; done";
@@ -140,8 +140,8 @@ class OrchestratorTest {
         ProcessExitedException e = catchThrowableOfType(ProcessExitedException.class, o::close);
         assertThat(e).isNotNull();
         assertThat(e.exitCode()).isEqualTo(7);
-        assertThat(odd.running()).isFalse();
-        assertThat(db.running()).isFalse();
+        assertThat(odd.isAlive()).isFalse();
+        assertThat(db.isAlive()).isFalse();
         o.stop();
     }
 
@@ -150,7 +150,7 @@ class OrchestratorTest {
         Orchestrator o = Orchestrator.builder().add(service("db", 0)).build();
         o.start().stop();
         o.start();
-        assertThat(o.get("db").running()).isTrue();
+        assertThat(o.get("db").isAlive()).isTrue();
         assertThatThrownBy(o::start).isInstanceOf(IllegalStateException.class);
         o.close();
     }

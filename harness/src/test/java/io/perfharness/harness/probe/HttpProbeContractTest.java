@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import io.perfharness.harness.process.ManagedProcess;
+import io.perfharness.harness.process.ProcessSpec;
 import io.perfharness.harness.process.ReadinessTimeoutException;
 import io.perfharness.harness.process.TestServer;
 
@@ -22,7 +23,7 @@ class HttpProbeContractTest extends ReadinessProbeContract {
         return "exec " + TestServer.shellCommand(dir, port);
     }
 
-    private ManagedProcess.Builder server(ReadinessProbe probe, String... options) {
+    private ProcessSpec.Builder<ManagedProcess> server(ReadinessProbe probe, String... options) {
         return ManagedProcess.builder("web").command(TestServer.command(dir, port, options)).readiness(probe)
                 .startupTimeout(Duration.ofSeconds(60));
     }

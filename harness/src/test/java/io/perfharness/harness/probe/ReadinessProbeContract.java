@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.perfharness.harness.process.ManagedProcess;
+import io.perfharness.harness.process.ProcessSpec;
 import io.perfharness.harness.process.ProcessExitedException;
 import io.perfharness.harness.process.ReadinessTimeoutException;
 import io.perfharness.harness.process.TestServer;
@@ -48,7 +49,7 @@ abstract class ReadinessProbeContract {
     /** @return a shell script that satisfies the probe and keeps running (it ends by exec'ing a long-lived process) */
     abstract String serve();
 
-    ManagedProcess.Builder sh(String script, String... args) {
+    ProcessSpec.Builder<ManagedProcess> sh(String script, String... args) {
         List<String> argv = new java.util.ArrayList<>(List.of("sh", "-c", script));
         argv.addAll(List.of(args));
         return ManagedProcess.builder("probed").command(argv).readiness(probe())
@@ -58,7 +59,7 @@ abstract class ReadinessProbeContract {
     @Test
     void readyWhenTheProcessSatisfiesIt() {
         try (ManagedProcess p = sh(serve()).build().start()) {
-            assertThat(p.running()).isTrue();
+            assertThat(p.isAlive()).isTrue();
         }
     }
 
@@ -72,7 +73,7 @@ abstract class ReadinessProbeContract {
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(1).plus(FAST));
         assertThat(e.probe()).isEqualTo(probe().description());
         assertThat(e.getMessage()).contains("never-ready").contains(probe().description()).contains("1000 ms");
-        assertThat(p.running()).isFalse();
+        assertThat(p.isAlive()).isFalse();
     }
 
     @Test
@@ -106,10 +107,10 @@ abstract class ReadinessProbeContract {
         ManagedProcess p = sh("(sleep 1; exec sh -c \"$0\") </dev/null >/dev/null 2>&1 & exit 0", serve()).build();
         if (probe().survivesExit()) {
             p.start();
-            assertThat(p.running()).as("the daemon keeps it running").isTrue();
+            assertThat(p.isAlive()).as("the daemon keeps it running").isTrue();
             assertThat(ProcessHandle.of(p.pid()).map(ProcessHandle::isAlive)).as("the parent").isNotEqualTo(java.util.Optional.of(true));
             p.stop();
-            assertThat(p.running()).isFalse();
+            assertThat(p.isAlive()).isFalse();
         } else {
             long t0 = System.nanoTime();
             assertThatThrownBy(p::start).isInstanceOf(ProcessExitedException.class)

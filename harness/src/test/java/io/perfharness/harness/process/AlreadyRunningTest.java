@@ -32,7 +32,7 @@ class AlreadyRunningTest {
         NoLeaks.assertNothingLeft(dir.toString());
     }
 
-    private ManagedProcess.Builder writesPidFile(Path pidFile) {
+    private ProcessSpec.Builder<ManagedProcess> writesPidFile(Path pidFile) {
         return ManagedProcess.builder("daemon").command(List.of("sh", "-c", "echo $$ > '" + pidFile + "'; exec sleep 300"))
                 .readiness(Probes.pidFile(pidFile)).startupTimeout(Duration.ofSeconds(60));
     }
@@ -49,7 +49,7 @@ class AlreadyRunningTest {
             assertThat(e.pidFile()).isEqualTo(pidFile);
             assertThat(e.getMessage()).contains(pidFile.toString()).contains("pid " + holder.pid());
             assertThat(e).isInstanceOf(HarnessException.class);
-            assertThat(second.running()).isFalse();
+            assertThat(second.isAlive()).isFalse();
             assertThat(Files.readString(pidFile).trim()).isEqualTo(Long.toString(holder.pid()));
         }
     }

@@ -34,7 +34,7 @@ class GunicornTest {
         NoLeaks.assertNothingLeft(dir.toString(), "127.0.0.1:" + port);
     }
 
-    private ManagedProcess.Builder gunicorn(String... extra) {
+    private ProcessSpec.Builder<ManagedProcess> gunicorn(String... extra) {
         List<String> cmd = new java.util.ArrayList<>(List.of(GUNICORN, "--workers", "2", "--bind", "127.0.0.1:" + port));
         cmd.addAll(List.of(extra));
         cmd.add("wsgi:app");
@@ -83,7 +83,7 @@ class GunicornTest {
         assertThat(master).isNotEqualTo(p.pid());
         assertThat(p.awaitExit(Duration.ofSeconds(10))).as("the launched parent").hasValue(0);
         List<Long> workers = workersOf(master);
-        assertThat(p.running()).isTrue();
+        assertThat(p.isAlive()).isTrue();
 
         long t0 = System.nanoTime();
         p.stop();
@@ -91,7 +91,7 @@ class GunicornTest {
         assertThat(ProcessTree.alive(master)).isFalse();
         assertThat(workers).noneMatch(ProcessTree::alive);
         assertThat(PortOwners.accepting("127.0.0.1", port)).isFalse();
-        assertThat(p.running()).isFalse();
+        assertThat(p.isAlive()).isFalse();
     }
 
     @Test

@@ -123,7 +123,7 @@ public final class HarnessMeasurements {
         throw new IllegalStateException("no 'listening on' line: " + p.lastLines());
     }
 
-    private ManagedProcess.Builder gunicorn(int port, String... extra) {
+    private ProcessSpec.Builder<ManagedProcess> gunicorn(int port, String... extra) {
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/gunicorn", "--workers", "2", "--bind", "127.0.0.1:" + port));
         cmd.addAll(List.of(extra));
         cmd.add("wsgi:app");

@@ -29,13 +29,13 @@ class ManagedProcessTest {
         NoLeaks.assertNothingLeft(dir.toString());
     }
 
-    /** @return the command line of {@code pid} once {@code setsid} has exec'd the command (bounded by 10 s) */
+    /** @return the command line of {@code pid} once the launcher has exec'd the command (bounded by 10 s) */
     static String cmdline(long pid) throws IOException, InterruptedException {
         String cmd = "";
         for (int i = 0; i < 1000; i++) {
             cmd = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8)
                     .replace('\0', ' ').trim();
-            if (!cmd.startsWith("setsid")) {
+            if (!cmd.contains("perfharness-launcher")) {
                 break;
             }
             Thread.sleep(10);
@@ -46,10 +46,10 @@ class ManagedProcessTest {
     @Test
     void runsSleepGivenAsOneString() throws Exception {
         ManagedProcess p = ManagedProcess.builder("sleeper").command("sleep 300").build().start();
-        assertThat(p.running()).isTrue();
+        assertThat(p.isAlive()).isTrue();
         assertThat(cmdline(p.pid())).isEqualTo("sleep 300");
         p.stop();
-        assertThat(p.running()).isFalse();
+        assertThat(p.isAlive()).isFalse();
     }
 
     @Test
@@ -61,12 +61,27 @@ class ManagedProcessTest {
 
     @Test
     void splitsACommandLineLikeAShellWithoutRunningOne() {
-        assertThat(ManagedProcess.Builder.split("sh -c \"echo 'hello world'\""))
+        assertThat(CommandLine.split("sh -c \"echo 'hello world'\""))
                 .containsExactly("sh", "-c", "echo 'hello world'");
-        assertThat(ManagedProcess.Builder.split("sh -c 'echo \"a  b\"'")).containsExactly("sh", "-c", "echo \"a  b\"");
-        assertThat(ManagedProcess.Builder.split(" a\tb  c'd e'f \"\" ")).containsExactly("a", "b", "cd ef", "");
-        assertThat(ManagedProcess.Builder.split("echo $HOME *")).containsExactly("echo", "$HOME", "*");
-        assertThatThrownBy(() -> ManagedProcess.Builder.split("echo 'open")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(CommandLine.split("sh -c 'echo \"a  b\"'")).containsExactly("sh", "-c", "echo \"a  b\"");
+        assertThat(CommandLine.split(" a\tb  c'd e'f \"\" ")).containsExactly("a", "b", "cd ef", "");
+        assertThat(CommandLine.split("echo $HOME *")).containsExactly("echo", "$HOME", "*");
+        assertThatThrownBy(() -> CommandLine.split("echo 'open")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aSpecCopiedThroughItsBuilderIsEqualAndAProcessKeepsItsSpec() {
+        ProcessSpec spec = ProcessSpec.builder("web").command("sleep 300").stopSignal(Signal.QUIT)
+                .stopGrace(Duration.ofMillis(1500)).port("127.0.0.1", 8080).env(java.util.Map.of("A", "1"))
+                .requireGracefulStop(true).containment(Containment.MARKER).build();
+        assertThat(spec.toBuilder().build()).isEqualTo(spec);
+        assertThat(spec.toBuilder().stopSignal(Signal.TERM).build().stopSignal()).isEqualTo(Signal.TERM);
+        assertThat(ManagedProcess.of(spec).spec()).isSameAs(spec);
+        assertThat(ManagedProcess.builder("web").command("sleep 300").build().spec().command()).containsExactly("sleep", "300");
+        assertThatThrownBy(() -> ProcessSpec.builder("web").build()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("web: no command");
+        assertThatThrownBy(() -> ProcessSpec.builder("web").command("true").startupTimeout(Duration.ZERO).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("startupTimeout must be positive");
     }
 
     @Test
@@ -91,7 +106,7 @@ class ManagedProcessTest {
                 .readiness(Probes.banner("^up$")).stopSignal(Signal.INT).build();
         p.start();
         p.close(); // INT: exits 0, no error
-        assertThat(p.running()).isFalse();
+        assertThat(p.isAlive()).isFalse();
     }
 
     @Test
@@ -102,7 +117,7 @@ class ManagedProcessTest {
         assertThat(e).isNotNull();
         assertThat(e.exitCode()).isEqualTo(7);
         assertThat(e.getMessage()).contains("when stopped with TERM").contains("expected 0 or 143");
-        assertThat(p.running()).isFalse();
+        assertThat(p.isAlive()).isFalse();
         p.stop(); // reported once
     }
 
@@ -126,7 +141,7 @@ class ManagedProcessTest {
         ManagedProcess p = ManagedProcess.builder("once").command(List.of(TestServer.python(), "-c", EXITS_0_ON_ONE_TERM))
                 .readiness(Probes.banner("^up$")).build().start();
         p.stop();
-        assertThat(p.running()).isFalse();
+        assertThat(p.isAlive()).isFalse();
     }
 
     @Test
@@ -134,7 +149,7 @@ class ManagedProcessTest {
         ManagedProcess p = ManagedProcess.builder("quitter").command(List.of("sh", "-c", "echo giving up >&2; exit 1"))
                 .build().start();
         assertThat(p.awaitExit(Duration.ofSeconds(30))).hasValue(1);
-        assertThat(p.running()).isFalse();
+        assertThat(p.isAlive()).isFalse();
         ProcessExitedException e = catchThrowableOfType(ProcessExitedException.class, p::stop);
         assertThat(e).isNotNull();
         assertThat(e.exitCode()).isEqualTo(1);
@@ -148,7 +163,7 @@ class ManagedProcessTest {
         ManagedProcess p = ManagedProcess.builder("idle").command("sleep 300").build();
         p.stop();
         p.close();
-        assertThat(p.running()).isFalse();
+        assertThat(p.isAlive()).isFalse();
     }
 
     @Test
@@ -161,11 +176,11 @@ class ManagedProcessTest {
             assertThatThrownBy(() -> {
                 try (ManagedProcess.Stopped down = p.stopped()) {
                     assertThat(PortOwners.accepting("127.0.0.1", port)).isFalse();
-                    assertThat(p.running()).isFalse();
+                    assertThat(p.isAlive()).isFalse();
                     throw new IllegalStateException("the block failed");
                 }
             }).hasMessage("the block failed");
-            assertThat(p.running()).isTrue();
+            assertThat(p.isAlive()).isTrue();
             assertThat(p.pid()).isNotEqualTo(firstPid);
             assertThat(PortOwners.accepting("127.0.0.1", port)).isTrue();
         } finally {
@@ -194,7 +209,7 @@ class ManagedProcessTest {
         p.stop();
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(900)).isLessThan(Duration.ofSeconds(6));
-        assertThat(p.running()).isFalse();
+        assertThat(p.isAlive()).isFalse();
         assertThat(PortOwners.accepting("127.0.0.1", port)).isFalse();
     }
 
@@ -211,10 +226,10 @@ class ManagedProcessTest {
         assertThat(ProcessHandle.of(daemonPid).flatMap(ProcessHandle::parent).map(ProcessHandle::pid))
                 .as("re-parented").isNotEqualTo(java.util.Optional.of(p.pid()));
         assertThat(sessionOf(daemonPid)).as("its own session").isEqualTo(daemonPid);
-        assertThat(p.running()).isTrue();
+        assertThat(p.isAlive()).isTrue();
         p.stop();
         assertThat(ProcessTree.alive(daemonPid)).isFalse();
-        assertThat(p.running()).isFalse();
+        assertThat(p.isAlive()).isFalse();
     }
 
     static long sessionOf(long pid) throws IOException {
@@ -235,7 +250,7 @@ class ManagedProcessTest {
             assertThat(e.port()).isEqualTo(port);
             assertThat(e.holder()).hasValue(first.pid());
             assertThat(e.getMessage()).contains("second").contains("port " + port).contains("pid " + first.pid());
-            assertThat(second.running()).isFalse();
+            assertThat(second.isAlive()).isFalse();
         }
     }
     @Test
@@ -254,10 +269,10 @@ class ManagedProcessTest {
         });
         starter.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!p.running() && System.nanoTime() < deadline) { // running() must answer while start() waits
+        while (!p.isAlive() && System.nanoTime() < deadline) { // running() must answer while start() waits
             Thread.sleep(10);
         }
-        assertThat(p.running()).isTrue();
+        assertThat(p.isAlive()).isTrue();
         assertThat(p.pid()).isPositive();
         long t0 = System.nanoTime();
         ManagedProcess.stopAllLive(); // what the CLI does on SIGINT
@@ -266,6 +281,6 @@ class ManagedProcessTest {
         assertThat(t).isInstanceOf(ProcessExitedException.class);
         assertThat(((ProcessExitedException) t).exitCode()).isEqualTo(Signal.TERM.exitCode());
         starter.join(10_000);
-        assertThat(p.running()).isFalse();
+        assertThat(p.isAlive()).isFalse();
     }
 }
