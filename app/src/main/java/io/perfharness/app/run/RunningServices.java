@@ -15,6 +15,7 @@ import io.perfharness.app.scenario.ServiceSpec;
 import io.perfharness.harness.orchestration.Orchestrator;
 import io.perfharness.harness.process.Console;
 import io.perfharness.harness.process.ManagedProcess;
+import io.perfharness.harness.process.StopResult;
 
 /**
  * The scenario services that are up between steps. A step's services (and what they depend on) start
@@ -85,7 +86,7 @@ final class RunningServices implements AutoCloseable {
         Orchestrator started = b.build().start();
         for (ManagedProcess p : started.started()) {
             up.put(p.name(), p);
-            out.printf(Locale.ROOT, "   %s ready (%s) after %d ms, pid %d%n", p.name(), p.readiness().description(),
+            out.printf(Locale.ROOT, "   %s ready (%s) after %d ms, pid %d%n", p.name(), p.spec().readiness().description(),
                     (System.nanoTime() - t0.get(p.name())) / 1_000_000, p.pid());
         }
     }
@@ -113,10 +114,9 @@ final class RunningServices implements AutoCloseable {
             }
             ManagedProcess p = up.remove(name);
             try {
-                long t0 = System.nanoTime();
-                p.stop();
-                out.printf(Locale.ROOT, "   stopped %s and its process tree in %d ms%n", name,
-                        (System.nanoTime() - t0) / 1_000_000);
+                StopResult r = p.stop();
+                out.printf(Locale.ROOT, "   stopped %s and its process tree in %d ms%s%n", name, r.took().toMillis(),
+                        r.escalated() ? " (it did not stop on " + r.signal() + " within its grace: KILLed)" : "");
             } catch (RuntimeException e) {
                 if (failure == null) {
                     failure = e;

@@ -361,7 +361,7 @@ public final class ScenarioLoader {
             try {
                 if (node.isTextual()) {
                     List<String> argv = new ArrayList<>();
-                    for (String a : ManagedProcess.Builder.split(node.textValue())) {
+                    for (String a : io.perfharness.harness.process.CommandLine.split(node.textValue())) {
                         argv.add(expand(field, a));
                     }
                     return argv;

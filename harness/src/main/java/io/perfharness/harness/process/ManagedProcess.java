@@ -450,19 +450,4 @@ public final class ManagedProcess implements AutoCloseable {
         Run r = run;
         return name() + (r != null ? "[pid " + r.process.pid() + "]" : "[not started]");
     }
-
-    /**
-     * @deprecated the command-line splitter moved to {@link CommandLine#split}; this holder stays until the
-     *             callers in the app module use it.
-     */
-    @Deprecated
-    public static final class Builder {
-        private Builder() {
-        }
-
-        /** @see CommandLine#split(String) */
-        public static List<String> split(String commandLine) {
-            return CommandLine.split(commandLine);
-        }
-    }
 }
