@@ -21,16 +21,19 @@ import picocli.CommandLine.Parameters;
  * and the commits where they shifted (change points, on by default).
  */
 @Command(name = "trend", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {"Prints, and draws with --html, throughput and p99 per commit from a history folder",
-                "(run --history DIR): medians over every repetition stored for each commit, oldest first.",
+        description = {"Prints, and draws with --html, throughput and p99 per commit from a history",
+                "folder (run --history DIR): medians over every repetition stored for each",
+                "commit, oldest first.",
                 "",
-                "Then the change points: the commits where throughput or p99 shifted to a new level and stayed",
-                "there, found by E-divisive means over the per-commit medians (as Apache Otava/Hunter and",
-                "MongoDB do). A shift counts when a permutation test (999 seeded shuffles, the same answer on",
-                "every run) gives p <= --pvalue and the mean changed by at least --min-change. A change point",
-                "needs 2 commits on each side, so the newest commit is never one: use compare --baseline for it.",
-                "With few commits little can be significant: 8 or more are needed for p <= 0.05 at all.",
-                "Commits measured dirty are drawn but left out of the search. Method: reports/README.md.",
+                "Then the change points: the commits where throughput or p99 shifted to a",
+                "new level and stayed there, found by E-divisive means over the per-commit",
+                "medians (as Apache Otava/Hunter and MongoDB do). A shift counts when a",
+                "permutation test (999 seeded shuffles: the same answer on every run) gives",
+                "p <= --pvalue and the mean changed by at least --min-change. A change point",
+                "needs 2 commits on each side, so the newest commit is never one (compare",
+                "--baseline is for that). Few commits give little power: a perfect 4|4 step",
+                "gives p = 0.03, a 3|3 step p = 0.10. Commits measured dirty are drawn but",
+                "not searched. Method and measurements: reports/README.md.",
                 "",
                 "Example: perfharness trend perf-history --html trend.html"},
         footerHeading = "%nExit codes:%n",
@@ -40,7 +43,7 @@ final class TrendCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "history folder: DIR/<commit>/*.json")
     Path dir;
 
-    @Option(names = "--html", paramLabel = "FILE", description = "write a self-contained HTML page with the charts")
+    @Option(names = "--html", paramLabel = "FILE", description = "write a self-contained HTML page with the charts, change points marked")
     Path html;
 
     @Option(names = "--step", paramLabel = "STEP", description = "only reports of this step (default: the only step, or all)")

@@ -115,11 +115,11 @@ public record TrendChangePoints(ChangePoints.Settings settings, int commits, Lis
             return sb.append("change points: none (").append(method()).append(")").append(System.lineSeparator()).toString();
         }
         sb.append("change points (").append(method()).append("):").append(System.lineSeparator());
-        sb.append(String.format(Locale.ROOT, "%-18s %-10s %12s %12s %9s %7s  %-11s  %s%n",
-                "commit", "metric", "before", "after", "change", "p", "", "subject"));
+        sb.append(String.format(Locale.ROOT, "%-18s %-10s %14s %14s %9s %7s  %-11s  %s%n",
+                "commit", "metric", "before", "after", "change", "p", "verdict", "subject"));
         for (Shift s : shifts) {
             ChangePoint p = s.point();
-            sb.append(String.format(Locale.ROOT, "%-18s %-10s %12s %12s %+8.1f%% %7.3f  %-11s  %s%n", s.commit().shortCommit(),
+            sb.append(String.format(Locale.ROOT, "%-18s %-10s %14s %14s %+8.1f%% %7.3f  %-11s  %s%n", s.commit().shortCommit(),
                     s.metric().label(), number(p.before()) + " " + s.metric().unit(), number(p.after()) + " " + s.metric().unit(),
                     p.changePercent(), p.pValue(), s.direction(), s.commit().subject()));
         }

@@ -49,6 +49,8 @@
         ctx.lineTo(x, bottom);
         ctx.stroke();
         ctx.font = (11 * dpr) + 'px system-ui, sans-serif';
+        ctx.textAlign = 'left';
+        ctx.textBaseline = 'alphabetic';
         ctx.fillText(m.label, x + 4 * dpr, top + (12 + 13 * (i % 2)) * dpr);
       });
       ctx.restore();
