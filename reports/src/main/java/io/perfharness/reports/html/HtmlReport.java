@@ -27,7 +27,9 @@ import io.perfharness.reports.compare.CompareInput;
 import io.perfharness.reports.compare.Comparison;
 import io.perfharness.reports.compare.Metric;
 import io.perfharness.reports.compare.MetricComparison;
+import io.perfharness.reports.history.ChangePoint;
 import io.perfharness.reports.history.Trend;
+import io.perfharness.reports.history.TrendChangePoints;
 
 /**
  * One self-contained HTML file per run or comparison that opens offline: uPlot (from its WebJar) and
@@ -138,11 +140,26 @@ public final class HtmlReport {
         ReportFiles.writeText(file, render(trend));
     }
 
+    /** Writes the page of a trend with its change points (atomically). */
+    public static void write(Trend trend, TrendChangePoints changePoints, Path file) {
+        ReportFiles.writeText(file, render(trend, changePoints));
+    }
+
     /** @return the page of a trend: throughput and p99 per commit, and a table of the commits */
     public static String render(Trend t) {
+        return render(t, null);
+    }
+
+    /**
+     * @param changePoints the trend's change points, drawn as markers on the charts and listed in a
+     *                     table; null to leave them out
+     * @return the page of a trend: throughput and p99 per commit, the change points, and a table of the commits
+     */
+    public static String render(Trend t, TrendChangePoints changePoints) {
         Page page = new Page("perfharness trend");
         page.h1("perfharness trend" + (t.step() == null ? "" : ": " + t.step()));
-        page.note("Median over every repetition stored for each commit, oldest commit first; dashed: the smallest and largest repetition.");
+        page.note("Median over every repetition stored for each commit, oldest commit first; dashed: the smallest and largest repetition."
+                + (changePoints == null ? "" : " Vertical lines: change points, just before the first commit of the new level."));
         List<Double> x = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         for (int i = 0; i < t.commits().size(); i++) {
@@ -162,8 +179,17 @@ public final class HtmlReport {
                 List.of(new Series("median", "ms", "ms", 1, false, col.apply(e -> e.p99Ms().median())),
                         new Series("min", "ms", "ms", 1, true, col.apply(e -> e.p99Ms().min())),
                         new Series("max", "ms", "ms", 1, true, col.apply(e -> e.p99Ms().max()))));
+        if (changePoints != null) {
+            throughput = throughput.withMarkers(markers(changePoints.of(TrendChangePoints.Metric.THROUGHPUT)));
+            p99 = p99.withMarkers(markers(changePoints.of(TrendChangePoints.Metric.P99)));
+        }
         page.chart(throughput, labels);
         page.chart(p99, labels);
+        if (changePoints != null) {
+            page.h2("Change points");
+            page.changePointsTable(changePoints);
+        }
+        page.h2("Commits");
         page.raw("<table><tr><th>commit</th><th>measured</th><th>reports</th><th>repetitions</th><th>req/s</th>"
                 + "<th>p99 ms</th><th class=\"reason\">subject</th></tr>\n");
         for (Trend.Entry e : t.commits()) {
@@ -173,6 +199,12 @@ public final class HtmlReport {
         }
         page.raw("</table>\n");
         return page.finish();
+    }
+
+    /** A line between the commit before a shift and the first commit after it, labelled with the change. */
+    private static List<Marker> markers(List<TrendChangePoints.Shift> shifts) {
+        return shifts.stream().map(s -> new Marker(s.position() - 0.5, signed(s.point().changePercent()) + "%",
+                s.direction())).toList();
     }
 
     // ---- data
@@ -276,10 +308,22 @@ public final class HtmlReport {
     record Series(String label, String unit, String scale, int color, boolean dash, List<Double> values) {
     }
 
+    /** A vertical line on a chart at {@code x}, with a short label; {@code kind} is {@code regression} or {@code improvement}. */
+    record Marker(double x, String label, String kind) {
+    }
+
     record Chart(String id, String kind, String title, String xLabel, boolean points, List<Double> x, List<Series> series,
-                 List<String> labels) {
+                 List<String> labels, List<Marker> markers) {
         Chart(String id, String kind, String title, String xLabel, boolean points, List<Double> x, List<Series> series) {
-            this(id, kind, title, xLabel, points, x, series, List.of());
+            this(id, kind, title, xLabel, points, x, series, List.of(), List.of());
+        }
+
+        Chart withLabels(List<String> l) {
+            return new Chart(id, kind, title, xLabel, points, x, series, l, markers);
+        }
+
+        Chart withMarkers(List<Marker> m) {
+            return new Chart(id, kind, title, xLabel, points, x, series, labels, m);
         }
     }
 
@@ -342,7 +386,7 @@ public final class HtmlReport {
         }
 
         void chart(Chart c, List<String> labels) {
-            chart(new Chart(c.id(), c.kind(), c.title(), c.xLabel(), c.points(), c.x(), c.series(), labels));
+            chart(c.withLabels(labels));
         }
 
         void chart(Chart c) {
@@ -406,6 +450,30 @@ public final class HtmlReport {
                         .append(td(m.baseN() + "/" + m.headN()))
                         .append("<td class=\"text ").append(m.verdict().label()).append("\">").append(m.verdict().label()).append("</td>")
                         .append("<td class=\"reason\">").append(escape(m.reason())).append("</td></tr>\n");
+            }
+            body.append("</table>\n");
+        }
+
+        void changePointsTable(TrendChangePoints cps) {
+            body.append("<p class=\"note\">").append(escape(cps.method()
+                    + ". Before and after: means of the per-commit medians between neighbouring change points.")).append("</p>\n");
+            if (cps.shifts().isEmpty()) {
+                body.append("<p>").append(escape(cps.commits() < 2 * cps.settings().minSize()
+                        ? "None looked for: " + cps.commits() + " commits, at least " + 2 * cps.settings().minSize() + " needed."
+                        : "None: no shift is both significant and as large as the minimum change.")).append("</p>\n");
+                return;
+            }
+            body.append("<table id=\"change-points\"><tr><th>commit</th><th>metric</th><th>before</th><th>after</th><th>change</th>"
+                    + "<th>p</th><th>verdict</th><th class=\"reason\">subject</th></tr>\n");
+            for (TrendChangePoints.Shift s : cps.shifts()) {
+                ChangePoint p = s.point();
+                String unit = " " + s.metric().unit();
+                body.append("<tr><td>").append(escape(s.commit().shortCommit())).append("</td>")
+                        .append("<td class=\"text\">").append(escape(s.metric().label())).append("</td>")
+                        .append(td(value(p.before()) + unit)).append(td(value(p.after()) + unit))
+                        .append(td(signed(p.changePercent()) + "%")).append(td(String.format(Locale.ROOT, "%.3f", p.pValue())))
+                        .append("<td class=\"text ").append(s.direction()).append("\">").append(s.direction()).append("</td>")
+                        .append("<td class=\"reason\">").append(escape(s.commit().subject())).append("</td></tr>\n");
             }
             body.append("</table>\n");
         }

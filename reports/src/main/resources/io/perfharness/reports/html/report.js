@@ -27,6 +27,36 @@
     return p.toFixed(Math.min(6, digits)) + '%';
   }
 
+  var MARKER_COLORS = { regression: '#b00020', improvement: '#1b7f2a' };
+
+  /* Vertical dashed lines at spec.markers[i].x (change points), each labelled at the top of the plot. */
+  function markerHook(spec) {
+    return function (u) {
+      var ctx = u.ctx;
+      var top = u.bbox.top;
+      var bottom = u.bbox.top + u.bbox.height;
+      var dpr = window.devicePixelRatio || 1;
+      ctx.save();
+      spec.markers.forEach(function (m, i) {
+        var x = u.valToPos(m.x, 'x', true);
+        if (x == null || isNaN(x)) { return; }
+        ctx.strokeStyle = MARKER_COLORS[m.kind] || '#555';
+        ctx.fillStyle = ctx.strokeStyle;
+        ctx.lineWidth = 2 * dpr;
+        ctx.setLineDash([5 * dpr, 4 * dpr]);
+        ctx.beginPath();
+        ctx.moveTo(x, top);
+        ctx.lineTo(x, bottom);
+        ctx.stroke();
+        ctx.font = (11 * dpr) + 'px system-ui, sans-serif';
+        ctx.textAlign = 'left';
+        ctx.textBaseline = 'alphabetic';
+        ctx.fillText(m.label, x + 4 * dpr, top + (12 + 13 * (i % 2)) * dpr);
+      });
+      ctx.restore();
+    };
+  }
+
   function draw(spec) {
     var el = document.getElementById(spec.id);
     if (!el) { fail('no element ' + spec.id); return false; }
@@ -75,7 +105,9 @@
     /* global uPlot */
     new uPlot({ width: width, height: spec.kind === 'commits' ? 360 : 320, title: spec.title, scales: scales, axes: axes,
       series: series, padding: spec.kind === 'commits' ? [12, 48, 0, 0] : undefined,
-      cursor: { drag: { x: true, y: false } } }, data, el);
+      cursor: { drag: { x: true, y: false } },
+      hooks: spec.markers && spec.markers.length ? { draw: [markerHook(spec)] } : {} }, data, el);
+    el.setAttribute('data-markers', String(spec.markers ? spec.markers.length : 0));
     var points = 0;
     spec.series.forEach(function (s) { s.values.forEach(function (v) { if (v != null) { points++; } }); });
     el.setAttribute('data-points', String(points));

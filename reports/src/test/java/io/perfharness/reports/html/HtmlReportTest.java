@@ -22,7 +22,9 @@ import io.perfharness.reports.RunReport;
 import io.perfharness.reports.compare.CompareInput;
 import io.perfharness.reports.compare.CompareSettings;
 import io.perfharness.reports.compare.Comparison;
+import io.perfharness.reports.history.ChangePoints;
 import io.perfharness.reports.history.Trend;
+import io.perfharness.reports.history.TrendChangePoints;
 
 class HtmlReportTest {
 
@@ -74,6 +76,36 @@ class HtmlReportTest {
         assertThat(count(html, "<script")).isEqualTo(3);
     }
 
+    /** 10 commits; from the 6th on throughput is 30% lower and p99 60% higher; the 6th's subject is {@link #EVIL}. */
+    static Trend steppedTrend() {
+        List<Trend.Entry> entries = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            boolean slow = i >= 5;
+            double wobble = 1 + 0.01 * ((i * 7) % 5 - 2);
+            entries.add(new Trend.Entry(Integer.toHexString(0xa0 + i).repeat(20), i == 5 ? EVIL : "commit " + i,
+                    "2026-11-23T14:0" + i + ":00Z", 1, 3, new Trend.Spread((slow ? 1400 : 2000) * wobble, 1300, 2100),
+                    new Trend.Spread((slow ? 8 : 5) * wobble, 4, 9)));
+        }
+        return new Trend("http", entries);
+    }
+
+    @Test
+    void trendPageListsAndMarksTheChangePoints() {
+        Trend trend = steppedTrend();
+        TrendChangePoints cps = TrendChangePoints.of(trend, ChangePoints.Settings.defaults());
+        assertThat(cps.shifts()).extracting(TrendChangePoints.Shift::position).containsExactly(5, 5);
+        String html = HtmlReport.render(trend, cps);
+        assertThat(html).contains("<table id=\"change-points\">").contains("<td>-30.0%</td>")
+                .contains("<td class=\"text regression\">regression</td>")
+                .contains("\"markers\":[{\"x\":4.5,\"label\":\"-30.0%\",\"kind\":\"regression\"}]")
+                .contains("\"markers\":[{\"x\":4.5,\"label\":\"+60.0%\",\"kind\":\"regression\"}]");
+        assertThat(html).doesNotContain("<script>document").doesNotContain("<img src=x");
+        assertThat(count(html, "<script")).isEqualTo(3);
+        assertThat(HtmlReport.render(trend)).doesNotContain("change-points").contains("\"markers\":[]");
+        String none = HtmlReport.render(trend, TrendChangePoints.of(trend, ChangePoints.Settings.defaults().withMinChange(0.9)));
+        assertThat(none).contains("None: no shift is both significant and as large as the minimum change.");
+    }
+
     @Test
     void pagesDrawTheirChartsInHeadlessChromiumWithoutErrors() throws Exception {
         Path chromium = chromium();
@@ -95,8 +127,12 @@ class HtmlReportTest {
                         new Trend.Spread(5, 4, 6)),
                 new Trend.Entry("b".repeat(40) + "-dirty", "two", "2026-11-23T15:00:00Z", 2, 10,
                         new Trend.Spread(1200, 1100, 1300), new Trend.Spread(4, 3, 5)))), trend);
+        Path stepped = dir.resolve("stepped.html");
+        HtmlReport.write(steppedTrend(), TrendChangePoints.of(steppedTrend(), ChangePoints.Settings.defaults()), stepped);
+        String markers = dumpDom(chromium, stepped);
+        assertThat(count(markers, "data-markers=\"1\"")).as("a marker on each chart").isEqualTo(2);
 
-        for (Path page : List.of(run, cmp, trend)) {
+        for (Path page : List.of(run, cmp, trend, stepped)) {
             String dom = dumpDom(chromium, page);
             Matcher bodyTag = Pattern.compile("<body[^>]*>").matcher(dom);
             assertThat(bodyTag.find()).as(page + " loaded").isTrue();
