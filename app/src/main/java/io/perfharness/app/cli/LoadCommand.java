@@ -52,6 +52,7 @@ final class LoadCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LoadSpec load = spec();
+        io.perfharness.app.run.OpenFiles.check(load.connections());
         if (output.repeat < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--repeat must be at least 1, got " + output.repeat);
         }

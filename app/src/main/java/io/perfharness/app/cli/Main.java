@@ -39,6 +39,10 @@ public final class Main implements Runnable {
             boolean verbose = parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
             PrintWriter err = commandLine.getErr();
             commandLine.getOut().flush();
+            if (io.perfharness.app.run.Interruption.requested()) {
+                // a signal stopped the run; its handler says so and exits 128 + the signal number
+                return ExitCodes.RUN_FAILED;
+            }
             int code = ExitCodes.of(ex);
             if (code == ExitCodes.INTERNAL) {
                 // not the user's input: a bug. Say so, and show where.
@@ -70,6 +74,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        io.perfharness.app.run.Interruption.runOn(Thread.currentThread());
         onSignalStopEverything("INT");
         onSignalStopEverything("TERM");
         int code = commandLine().execute(args);
@@ -78,9 +83,9 @@ public final class Main implements Runnable {
     }
 
     /**
-     * On SIGINT or SIGTERM: stop every process tree this JVM started, then exit 128 + the signal
-     * number (130, 143) at once. Halting skips the rest of the run on purpose: a report is only ever
-     * written whole, so an interrupted load leaves none rather than a partial one.
+     * On SIGINT or SIGTERM: stop the load and every later write ({@link io.perfharness.app.run.Interruption}),
+     * stop every process tree this JVM started, then exit 128 + the signal number (130, 143) at once. A
+     * report is only ever written whole, so an interrupted load leaves none rather than a partial one.
      */
     @SuppressWarnings("removal")
     private static void onSignalStopEverything(String name) {
@@ -88,7 +93,9 @@ public final class Main implements Runnable {
             sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> {
                 System.out.flush();
                 System.err.println();
-                System.err.println("perfharness: SIG" + name + " received, stopping every process it started");
+                System.err.println("perfharness: SIG" + name + " received: stopping the load (no report is written)"
+                        + " and every process it started");
+                io.perfharness.app.run.Interruption.request();
                 io.perfharness.harness.process.ManagedProcess.stopAllLive();
                 System.out.flush();
                 System.err.flush();

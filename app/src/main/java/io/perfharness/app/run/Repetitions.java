@@ -34,6 +34,7 @@ public final class Repetitions {
         if (n < 1) {
             throw new IllegalArgumentException("--repeat must be at least 1, got " + n);
         }
+        OpenFiles.check(spec.connections());
         List<LoadResult> results = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             if (n > 1) {

@@ -46,21 +46,26 @@ public final class ReportOutput {
                              Path resultsDir, Path htmlFile, Path history, PrintStream out) {
         RunReport report = LoadReports.of(results, RunMeta.collect(repo.toAbsolutePath()), scenario, step);
         Path file = reportFile != null ? reportFile : ReportFiles.defaultPath(resultsDir, report);
-        ReportFiles.write(report, file);
-        List<String> hlogs = new ArrayList<>();
-        for (int i = 0; i < results.size(); i++) {
-            Path hlog = hlogBeside(file, results.size() == 1 ? 0 : i + 1);
-            writeAtomically(hlog, results.get(i)::writeHistogramLog);
-            hlogs.add(hlog.getFileName().toString());
-        }
-        out.print(Summary.of(report));
-        out.println("  report: " + file + " (per-second histograms: " + String.join(", ", hlogs) + ")");
-        if (htmlFile != null) {
-            HtmlReport.write(report, htmlFile);
-            out.println("  html: " + htmlFile);
-        }
-        if (history != null) {
-            out.println("  history: " + new ReportHistory(history).store(report));
+        boolean written = Interruption.write(() -> {
+            ReportFiles.write(report, file);
+            List<String> hlogs = new ArrayList<>();
+            for (int i = 0; i < results.size(); i++) {
+                Path hlog = hlogBeside(file, results.size() == 1 ? 0 : i + 1);
+                writeAtomically(hlog, results.get(i)::writeHistogramLog);
+                hlogs.add(hlog.getFileName().toString());
+            }
+            out.print(Summary.of(report));
+            out.println("  report: " + file + " (per-second histograms: " + String.join(", ", hlogs) + ")");
+            if (htmlFile != null) {
+                HtmlReport.write(report, htmlFile);
+                out.println("  html: " + htmlFile);
+            }
+            if (history != null) {
+                out.println("  history: " + new ReportHistory(history).store(report));
+            }
+        });
+        if (!written) {
+            throw new io.perfharness.harness.process.HarnessException("interrupted: the load was stopped, no report written");
         }
         return new Saved(file, report);
     }

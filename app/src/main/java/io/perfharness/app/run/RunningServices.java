@@ -51,7 +51,7 @@ final class RunningServices implements AutoCloseable {
         if (all.contains(name)) {
             return;
         }
-        for (String d : specs.get(name).dependsOn()) {
+        for (String d : specs.get(name).dependsOn().keySet()) {
             add(d, all);
         }
         all.add(name);
@@ -77,10 +77,13 @@ final class RunningServices implements AutoCloseable {
         for (String name : toStart) {
             ServiceSpec s = specs.get(name);
             // a dependency already up is ready: only the ones started now are waited for
-            List<String> deps = s.dependsOn().stream().filter(toStart::contains).toList();
+            Map<String, Orchestrator.Condition> deps = new LinkedHashMap<>(s.dependsOn());
+            deps.keySet().retainAll(toStart);
             b.add(process(s), deps);
-            out.println("   starting " + name + ": " + String.join(" ", s.command())
-                    + (s.dependsOn().isEmpty() ? "" : " (after " + String.join(", ", s.dependsOn()) + ")"));
+            out.println("   starting " + name + ": " + String.join(" ", s.command()) + (s.dependsOn().isEmpty() ? ""
+                    : " (after " + String.join(", ", s.dependsOn().entrySet().stream()
+                            .map(e -> e.getKey() + (e.getValue() == Orchestrator.Condition.STARTED ? " started" : " ready"))
+                            .toList()) + ")"));
             t0.put(name, System.nanoTime());
         }
         Orchestrator started = b.build().start();

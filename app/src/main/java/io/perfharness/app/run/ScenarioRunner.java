@@ -105,6 +105,11 @@ public final class ScenarioRunner {
             width = Math.max(width, s.name().length());
         }
         options.console().padTo(width);
+        for (Step s : steps) {
+            if (s instanceof Step.Load l) {
+                OpenFiles.check(l.load().connections()); // before any service starts
+            }
+        }
         List<Path> reports = new ArrayList<>();
         RuntimeException failure = null;
         RunningServices services = new RunningServices(scenario.services(), options.console(), logDir, options.out());
@@ -193,7 +198,8 @@ public final class ScenarioRunner {
         }
         if (options.history() != null) {
             // after the gates: a run is never its own baseline
-            options.out().println("  history: " + new ReportHistory(options.history()).store(saved.report()));
+            Interruption.write(() ->
+                    options.out().println("  history: " + new ReportHistory(options.history()).store(saved.report())));
         }
         return saved.file();
     }

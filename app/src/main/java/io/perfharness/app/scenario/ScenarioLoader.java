@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
+import io.perfharness.harness.orchestration.Orchestrator;
 import io.perfharness.harness.probe.Probes;
 import io.perfharness.harness.probe.ReadinessProbe;
 import io.perfharness.harness.process.ManagedProcess;
@@ -68,7 +69,7 @@ public final class ScenarioLoader {
     }
 
     record ServiceDoc(JsonNode command, String cwd, Map<String, String> env, JsonNode ready,
-                      String startupTimeout, String stopGrace, String stopSignal, List<String> dependsOn,
+                      String startupTimeout, String stopGrace, String stopSignal, JsonNode dependsOn,
                       Boolean keepUp) {
     }
 
@@ -219,10 +220,9 @@ public final class ScenarioLoader {
                 doc.services().forEach((name, s) -> services.put(name, service("services." + name, name, s)));
             }
             services.values().forEach(s -> {
-                for (int i = 0; i < s.dependsOn().size(); i++) {
-                    String d = s.dependsOn().get(i);
+                for (String d : s.dependsOn().keySet()) {
                     if (!services.containsKey(d) || d.equals(s.name())) {
-                        throw error("services." + s.name() + ".dependsOn[" + i + "]", "unknown service '" + d
+                        throw error("services." + s.name() + ".dependsOn", "unknown service '" + d
                                 + "' (services: " + String.join(", ", services.keySet()) + ")");
                     }
                 }
@@ -258,7 +258,7 @@ public final class ScenarioLoader {
                     duration(field + ".startupTimeout", s.startupTimeout(), DEFAULT_STARTUP_TIMEOUT),
                     duration(field + ".stopGrace", s.stopGrace(), DEFAULT_STOP_GRACE),
                     signal(field + ".stopSignal", s.stopSignal()),
-                    s.dependsOn() == null ? List.of() : s.dependsOn(), Boolean.TRUE.equals(s.keepUp()));
+                    dependsOn(field + ".dependsOn", s.dependsOn()), Boolean.TRUE.equals(s.keepUp()));
         }
 
         private io.perfharness.harness.process.Signal signal(String field, String name) {
@@ -277,6 +277,32 @@ public final class ScenarioLoader {
                             .collect(java.util.stream.Collectors.joining(", ")) + ")");
         }
 
+        /** {@code [a, b]} (both ready) or {@code {a: started, b: ready}}. */
+        private Map<String, Orchestrator.Condition> dependsOn(String field, JsonNode node) {
+            Map<String, Orchestrator.Condition> out = new LinkedHashMap<>();
+            if (node == null || node.isNull()) {
+                return out;
+            }
+            if (node.isArray()) {
+                for (String name : strings(field, node)) {
+                    out.put(name, Orchestrator.Condition.READY);
+                }
+                return out;
+            }
+            if (!node.isObject()) {
+                throw error(field, "expected a list of services, or a map of service to started or ready");
+            }
+            node.fields().forEachRemaining(e -> {
+                String c = e.getValue().asText("");
+                out.put(e.getKey(), switch (c) {
+                    case "started" -> Orchestrator.Condition.STARTED;
+                    case "ready" -> Orchestrator.Condition.READY;
+                    default -> throw error(field + "." + e.getKey(), "expected started or ready, got '" + c + "'");
+                });
+            });
+            return out;
+        }
+
         private void checkNoCycle(Map<String, ServiceSpec> services) {
             for (ServiceSpec s : services.values()) {
                 java.util.Deque<String> path = new java.util.ArrayDeque<>();
@@ -291,7 +317,7 @@ public final class ScenarioLoader {
                 throw error("services." + name + ".dependsOn", "dependency cycle: " + String.join(" -> ", p) + " -> " + name);
             }
             path.addLast(name);
-            for (String d : services.get(name).dependsOn()) {
+            for (String d : services.get(name).dependsOn().keySet()) {
                 walk(d, services, path);
             }
             path.removeLast();

@@ -69,11 +69,28 @@ class ServiceLifecycleTest {
                 """.formatted(db, api);
         String out = run(0, yaml, "first", "second");
 
-        assertThat(out).contains("starting db").contains("starting api").contains("(after db)");
+        assertThat(out).contains("starting db").contains("starting api").contains("(after db ready)");
         assertThat(out.indexOf("db ready")).as("db is ready before api").isLessThan(out.indexOf("api ready"));
         assertThat(out).contains("kept up: db, api");
         assertThat(out.split("starting api", -1)).as("api started once for both steps").hasSize(2);
         assertThat(out.indexOf("stopped api")).as("reverse order: api before db").isLessThan(out.indexOf("stopped db"));
+    }
+
+    @Test
+    void aStartedConditionDoesNotWaitForTheDependencysReadiness() throws Exception {
+        int port = RunCommandTest.freePort();
+        String yaml = """
+                services:
+                  slow:
+                    command: [python3, -c, "import time; time.sleep(1.5); print('up', flush=True); time.sleep(60)"]
+                    ready: {banner: "^up$"}
+                """ + server("fast", port, "    dependsOn: {slow: started}\n") + """
+                steps:
+                  only: {services: [fast], command: [python3, -c, "pass"]}
+                """;
+        String out = run(0, yaml, "only");
+        assertThat(out).contains("(after slow started)");
+        assertThat(out.indexOf("fast ready")).as("fast is ready before slow").isLessThan(out.indexOf("slow ready"));
     }
 
     @Test

@@ -43,7 +43,18 @@ public final class Orchestrator implements AutoCloseable {
     /** Started processes, in the order they became ready. */
     private final List<ManagedProcess> started = Collections.synchronizedList(new ArrayList<>());
 
-    private record Node(ManagedProcess process, List<String> dependsOn) {
+    /** When a dependency counts as there for the processes that depend on it. */
+    public enum Condition {
+        /** once it is launched (its process exists), without waiting for its readiness probe */
+        STARTED,
+        /** once its readiness probe succeeded (the default) */
+        READY
+    }
+
+    private record Node(ManagedProcess process, Map<String, Condition> dependsOn) {
+        List<String> names() {
+            return List.copyOf(dependsOn.keySet());
+        }
     }
 
     private Orchestrator(Map<String, Node> nodes, List<String> order) {
@@ -57,7 +68,8 @@ public final class Orchestrator implements AutoCloseable {
     }
 
     /**
-     * Starts every process once the processes it depends on are ready, and returns when all are.
+     * Starts every process once the processes it depends on are launched or ready (as each dependency's
+     * {@link Condition} says), and returns when all are ready.
      *
      * @return this
      * @throws RuntimeException the first start failure ({@link io.perfharness.harness.process.HarnessException}
@@ -76,14 +88,22 @@ public final class Orchestrator implements AutoCloseable {
             return t;
         });
         Map<String, CompletableFuture<Void>> ready = new LinkedHashMap<>();
+        Map<String, CompletableFuture<Void>> launched = new LinkedHashMap<>();
         CompletableFuture<Throwable> firstFailure = new CompletableFuture<>();
         for (String name : order) {
             Node node = nodes.get(name);
-            CompletableFuture<?>[] deps = node.dependsOn().stream().map(ready::get).toArray(CompletableFuture[]::new);
+            CompletableFuture<?>[] deps = node.dependsOn().entrySet().stream()
+                    .map(d -> d.getValue() == Condition.STARTED ? launched.get(d.getKey()) : ready.get(d.getKey()))
+                    .toArray(CompletableFuture[]::new);
+            CompletableFuture<Void> launch = new CompletableFuture<>();
+            launched.put(name, launch);
             CompletableFuture<Void> f = CompletableFuture.allOf(deps).thenRunAsync(() -> {
                 try {
-                    node.process().start();
+                    node.process().launch();
+                    launch.complete(null);
+                    node.process().awaitReady();
                 } catch (RuntimeException | Error e) {
+                    launch.completeExceptionally(e);
                     // recorded before this future completes: a callback on it could run after start() looked
                     if (firstFailure.complete(e)) {
                         pool.shutdownNow(); // interrupts starts in progress: each stops its own tree
@@ -205,10 +225,22 @@ public final class Orchestrator implements AutoCloseable {
 
         /** @see #add(ManagedProcess, String...) */
         public Builder add(ManagedProcess process, Collection<String> dependsOn) {
+            Map<String, Condition> ready = new LinkedHashMap<>();
+            dependsOn.forEach(d -> ready.put(d, Condition.READY));
+            return add(process, ready);
+        }
+
+        /**
+         * Adds {@code process}, to be started once each process named in {@code dependsOn} meets its condition
+         * (launched, or ready).
+         *
+         * @throws IllegalArgumentException when a process of that name was added already
+         */
+        public Builder add(ManagedProcess process, Map<String, Condition> dependsOn) {
             if (nodes.containsKey(process.name())) {
                 throw new IllegalArgumentException("two processes are named " + process.name());
             }
-            nodes.put(process.name(), new Node(process, List.copyOf(dependsOn)));
+            nodes.put(process.name(), new Node(process, Collections.unmodifiableMap(new LinkedHashMap<>(dependsOn))));
             return this;
         }
 
@@ -217,7 +249,7 @@ public final class Orchestrator implements AutoCloseable {
          */
         public Orchestrator build() {
             for (Node n : nodes.values()) {
-                for (String d : n.dependsOn()) {
+                for (String d : n.names()) {
                     if (!nodes.containsKey(d)) {
                         throw new IllegalArgumentException(n.process().name() + " depends on " + d
                                 + ", which was not added; there are " + nodes.keySet());
@@ -249,7 +281,7 @@ public final class Orchestrator implements AutoCloseable {
                         + String.join(" -> ", p.subList(p.indexOf(name), p.size())));
             }
             done.put(name, false);
-            for (String d : nodes.get(name).dependsOn()) {
+            for (String d : nodes.get(name).names()) {
                 visit(d, done, path, order);
             }
             done.put(name, true);

@@ -1,0 +1,54 @@
+package io.perfharness.app.run;
+
+/**
+ * What SIGINT or SIGTERM does to a run in progress: the load stops at once (its thread is interrupted),
+ * and nothing more is written — a report is either written whole before the signal or not at all, and no
+ * temporary file is left behind. The signal handler calls {@link #request()} before it stops the processes.
+ */
+public final class Interruption {
+    private static final Object WRITES = new Object();
+    private static volatile boolean requested;
+    private static volatile Thread runner;
+
+    private Interruption() {
+    }
+
+    /** @param thread the thread that runs loads and writes reports (the command's), interrupted on a signal */
+    public static void runOn(Thread thread) {
+        runner = thread;
+    }
+
+    /**
+     * Stops the load and every later write; returns once a write in progress has finished.
+     */
+    public static void request() {
+        requested = true;
+        Thread t = runner;
+        if (t != null) {
+            t.interrupt();
+        }
+        synchronized (WRITES) {
+            // a write that began before the signal finishes whole; none begins after it
+        }
+    }
+
+    /** @return true once a signal asked the run to stop */
+    public static boolean requested() {
+        return requested;
+    }
+
+    /**
+     * Runs {@code writes} unless the run was interrupted.
+     *
+     * @return false when it was not run
+     */
+    static boolean write(Runnable writes) {
+        synchronized (WRITES) {
+            if (requested) {
+                return false;
+            }
+            writes.run();
+            return true;
+        }
+    }
+}
