@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
                 "", "Exit codes:", "  0  success", "  1  a performance gate or regression failed",
                 "  2  usage or input error (flags, scenario, report files)",
                 "  3  a process or run failed (did not start, died, timed out, a step failed)",
-                "  4  inconclusive: no verdict could be reached (ab)",
+                "  4  inconclusive: no verdict could be reached (a 'vs baseline' gate, ab)",
                 "  70 internal error: a bug in perfharness (printed with its stack trace)"})
 public final class Main implements Runnable {
 

@@ -97,6 +97,12 @@ final class RunCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.GATE_FAILED;
         }
+        if (!runner.gatesInconclusive().isEmpty()) {
+            out.println("perfharness: " + runner.gatesInconclusive().size() + " gate(s) inconclusive (no verdict: not a"
+                    + " pass): " + String.join("; ", runner.gatesInconclusive().stream().map(g -> g.message()).toList()));
+            out.flush();
+            return ExitCodes.INCONCLUSIVE;
+        }
         out.flush();
         return ExitCodes.OK;
     }

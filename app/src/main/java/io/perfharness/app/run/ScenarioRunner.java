@@ -80,6 +80,7 @@ public final class ScenarioRunner {
     private final Options options;
     private final Path logDir;
     private final List<GateResult> gateFailures = new ArrayList<>();
+    private final List<GateResult> gatesInconclusive = new ArrayList<>();
 
     public ScenarioRunner(Scenario scenario, Options options) {
         this.scenario = scenario;
@@ -182,6 +183,11 @@ public final class ScenarioRunner {
         return List.copyOf(gateFailures);
     }
 
+    /** @return the gates checked so far whose evidence decided neither way; {@code run} exits 4 when there is one and none failed */
+    public List<GateResult> gatesInconclusive() {
+        return List.copyOf(gatesInconclusive);
+    }
+
     private Path runLoad(Step.Load l) {
         int n = options.repeat();
         options.out().printf(Locale.ROOT, "   load %s %s: %d connections, %d threads, %s warm-up + %s%s%n",
@@ -215,11 +221,13 @@ public final class ScenarioRunner {
                     .map(ReportHistory.Baseline::reports).orElse(List.of());
         }
         GateResults results = Gates.evaluate(l.gates(), report, baseline);
-        options.out().printf(Locale.ROOT, "  gates: %d passed, %d failed%s%n",
-                results.results().size() - results.failures().size(), results.failures().size(),
+        options.out().printf(Locale.ROOT, "  gates: %d passed, %d failed, %d inconclusive%s%n",
+                results.results().size() - results.failures().size() - results.inconclusive().size(),
+                results.failures().size(), results.inconclusive().size(),
                 relative && baseline.isEmpty() ? " (no baseline for 'vs baseline' gates)" : "");
         options.out().print(results.describe());
         gateFailures.addAll(results.failures());
+        gatesInconclusive.addAll(results.inconclusive());
     }
 
     private static String seconds(Duration d) {

@@ -4,7 +4,7 @@ package io.perfharness.reports.gate;
  * The outcome of one gate.
  *
  * @param gate    the gate
- * @param status  passed, failed, or not checked
+ * @param status  passed, failed, inconclusive (no verdict), or not checked
  * @param message what was seen, e.g. {@code p99 < 50ms: 61.2 ms} or why it was not checked
  */
 public record GateResult(Gate gate, Status status, String message) {
@@ -12,6 +12,8 @@ public record GateResult(Gate gate, Status status, String message) {
     /** Whether a gate held. */
     public enum Status {
         PASSED, FAILED,
+        /** Checked, but the evidence decides neither way: a relative gate whose comparison is inconclusive. */
+        INCONCLUSIVE,
         /** Not checked: a relative gate without a baseline, or with one made with other parameters. */
         SKIPPED
     }

@@ -18,6 +18,11 @@ public record GateResults(List<GateResult> results) {
         return failures().isEmpty();
     }
 
+    /** @return the gates whose evidence decided neither way (a {@code vs baseline} comparison that was inconclusive) */
+    public List<GateResult> inconclusive() {
+        return results.stream().filter(r -> r.status() == GateResult.Status.INCONCLUSIVE).toList();
+    }
+
     /** @return the gates that failed */
     public List<GateResult> failures() {
         return results.stream().filter(r -> r.status() == GateResult.Status.FAILED).toList();
@@ -27,7 +32,7 @@ public record GateResults(List<GateResult> results) {
     public String describe() {
         StringBuilder sb = new StringBuilder();
         for (GateResult r : results) {
-            sb.append(String.format("  %-7s %s%n", r.status(), r.message()));
+            sb.append(String.format("  %-12s %s%n", r.status(), r.message()));
         }
         return sb.toString();
     }

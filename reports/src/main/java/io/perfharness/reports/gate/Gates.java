@@ -89,7 +89,12 @@ public final class Gates {
         String change = Double.isNaN(m.change()) ? "n/a" : String.format(Locale.ROOT, "%+.1f%s", m.change(), m.changeUnit());
         String message = String.format(Locale.ROOT, "%s: %s (%d vs %d repetitions), %s: %s", r.text(), change,
                 m.baseN(), m.headN(), m.verdict().label(), m.reason());
-        return new GateResult(r, m.verdict() == Verdict.REGRESSION ? GateResult.Status.FAILED : GateResult.Status.PASSED, message);
+        GateResult.Status status = switch (m.verdict()) {
+            case REGRESSION -> GateResult.Status.FAILED;
+            case INCONCLUSIVE -> GateResult.Status.INCONCLUSIVE;
+            default -> GateResult.Status.PASSED;
+        };
+        return new GateResult(r, status, message);
     }
 
     /** A small hand-written scanner: the grammar has two shapes and one-line errors need columns. */

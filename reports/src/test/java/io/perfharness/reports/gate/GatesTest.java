@@ -71,7 +71,7 @@ class GatesTest {
         assertThat(r.failures()).hasSize(2);
         assertThat(r.failures().get(0).message()).startsWith("p50 < 1ms: 2").endsWith(" ms");
         assertThat(r.failures().get(1).message()).contains("req/s");
-        assertThat(r.describe()).contains("FAILED  p50 < 1ms");
+        assertThat(r.describe()).contains("FAILED       p50 < 1ms");
     }
 
     @Test
@@ -84,5 +84,17 @@ class GatesTest {
         GateResults none = Gates.evaluate(gates, RUN, List.of());
         assertThat(none.passed()).isTrue();
         assertThat(none.results()).allMatch(x -> x.status() == GateResult.Status.SKIPPED && x.message().contains("no baseline"));
+    }
+
+    @Test
+    void aRelativeGateWithoutEnoughEvidenceIsInconclusiveNotPassed() {
+        List<Gate> gates = Gates.parse(List.of("vs baseline: throughput -5%"));
+        // one repetition against one: no test can reach significance
+        RunReport baseline = Reports.report("b", 1, 1150, 2000, 0.01, 2);
+        RunReport run = Reports.report("h", 1, 500, 2000, 0.01, 3);
+        GateResults r = Gates.evaluate(gates, run, List.of(baseline));
+        assertThat(r.results()).extracting(GateResult::status).containsExactly(GateResult.Status.INCONCLUSIVE);
+        assertThat(r.inconclusive()).hasSize(1);
+        assertThat(r.failures()).isEmpty();
     }
 }
