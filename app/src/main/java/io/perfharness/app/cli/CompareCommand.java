@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import io.perfharness.reports.ReportFiles;
 import io.perfharness.reports.ReportFormatException;
 import io.perfharness.reports.RunReport;
 import io.perfharness.reports.compare.CompareInput;
@@ -17,6 +16,8 @@ import io.perfharness.reports.compare.Comparison;
 import io.perfharness.reports.compare.ComparisonFormat;
 import io.perfharness.reports.history.ReportHistory;
 import io.perfharness.reports.html.HtmlReport;
+import io.perfharness.reports.io.OutputFile;
+import io.perfharness.reports.io.TerminalText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -105,6 +106,7 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         ComparisonFormat fmt = ComparisonFormat.parse(format);
         CompareSettings settings = settings();
+        checkOutputs();
         CompareInput b;
         CompareInput h;
         if (baseline != null) {
@@ -120,24 +122,41 @@ final class CompareCommand implements Callable<Integer> {
             b = CompareInput.read(files.get(0));
             h = CompareInput.read(files.get(1));
         }
+        CompareInput.refuseDuplicates(b, h);
         Comparison c = Comparison.of(b, h, settings);
         String rendered = fmt.render(c);
         String page = html == null ? null : HtmlReport.render(c, b, h);
         // everything that can fail on input has happened: now write
         for (String w : c.warnings()) {
-            spec.commandLine().getErr().println("perfharness: WARNING: " + w);
+            spec.commandLine().getErr().println("perfharness: WARNING: " + TerminalText.escape(w));
         }
         spec.commandLine().getErr().flush();
         if (output != null) {
-            ReportFiles.writeText(output, rendered);
+            OutputFile.writeText(output, "-o", rendered);
         }
         if (page != null) {
-            ReportFiles.writeText(html, page);
+            OutputFile.writeText(html, "--html", page);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.print(rendered);
         out.flush();
         return c.hasRegression() ? ExitCodes.GATE_FAILED : ExitCodes.OK;
+    }
+
+    /** Before any input is read: the outputs can be written and replace no input. */
+    private void checkOutputs() {
+        List<Path> inputs = new ArrayList<>(files);
+        if (baseline != null) {
+            inputs.add(baseline);
+        }
+        if (output != null) {
+            OutputFile.checkWritable(output, "-o");
+            OutputFile.refuseInputs(output, "-o", inputs);
+        }
+        if (html != null) {
+            OutputFile.checkWritable(html, "--html");
+            OutputFile.refuseInputs(html, "--html", inputs);
+        }
     }
 
     /** The history's reports of HEAD's step for the merge-base of HEAD's commit with the main branch. */
@@ -155,7 +174,7 @@ final class CompareCommand implements Callable<Integer> {
                 .orElseThrow(() -> new ReportFormatException(baseline + ": no report of step " + first.step()
                         + " for the merge-base of " + shortHash(commit) + " with " + mainBranch + " or any older commit on it"));
         spec.commandLine().getErr().println("perfharness: baseline: " + found.files().size() + " report(s) of "
-                + shortHash(found.commit()) + (found.mergeBase() ? " (the merge-base with " : " (newest with reports before the merge-base with ")
+                + TerminalText.escape(shortHash(found.commit())) + (found.mergeBase() ? " (the merge-base with " : " (newest with reports before the merge-base with ")
                 + mainBranch + ")");
         return new CompareInput.Reports(baseline.resolve(found.commit()).toString(), found.reports());
     }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import io.perfharness.harness.process.HarnessException;
 import io.perfharness.app.scenario.ScenarioException;
 import io.perfharness.reports.ReportFormatException;
+import io.perfharness.reports.io.OutputLocationException;
 import picocli.CommandLine;
 
 /** The one place that maps failures to exit codes. */
@@ -26,7 +27,8 @@ public final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
     /** @return the exit code for {@code t} */
     public static int of(Throwable t) {
         if (t instanceof CommandLine.ParameterException || t instanceof ScenarioException
-                || t instanceof ReportFormatException || t instanceof IllegalArgumentException) {
+                || t instanceof ReportFormatException || t instanceof OutputLocationException
+                || t instanceof IllegalArgumentException) {
             return USAGE;
         }
         if (t instanceof HarnessException || t instanceof UncheckedIOException) {

@@ -150,6 +150,7 @@ final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ReportOutput.checkLocations(report, report == null ? results : null, html, history);
         LoadSpec load = spec();
         boolean terminal = System.console() != null;
         System.out.printf(Locale.ROOT, "perfharness: load %s %s, %d connections, %d threads, %s warm-up + %s%n",

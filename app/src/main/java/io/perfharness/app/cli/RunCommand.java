@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.perfharness.harness.process.Console;
+import io.perfharness.app.run.ReportOutput;
 import io.perfharness.app.run.ScenarioRunner;
 import io.perfharness.app.scenario.Durations;
 import io.perfharness.app.scenario.Scenario;
@@ -79,6 +80,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ReportOutput.checkLocations(report, results, html, history);
         List<String> rest = new ArrayList<>(args);
         Path file;
         if (!rest.isEmpty() && looksLikeScenario(rest.get(0))) {

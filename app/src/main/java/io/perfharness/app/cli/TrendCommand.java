@@ -2,6 +2,7 @@ package io.perfharness.app.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.perfharness.reports.ReportFiles;
@@ -9,6 +10,7 @@ import io.perfharness.reports.ReportFormatException;
 import io.perfharness.reports.history.ReportHistory;
 import io.perfharness.reports.history.Trend;
 import io.perfharness.reports.html.HtmlReport;
+import io.perfharness.reports.io.OutputFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,6 +46,10 @@ final class TrendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (html != null) {
+            OutputFile.checkWritable(html, "--html");
+            OutputFile.refuseInputs(html, "--html", List.of(dir));
+        }
         if (!Files.isDirectory(dir)) {
             throw new ReportFormatException(dir + ": no such history directory");
         }
@@ -64,7 +70,7 @@ final class TrendCommand implements Callable<Integer> {
         }
         String page = html == null ? null : HtmlReport.render(trend);
         if (page != null) {
-            ReportFiles.writeText(html, page);
+            OutputFile.writeText(html, "--html", page);
         }
         spec.commandLine().getOut().print(trend.text());
         spec.commandLine().getOut().flush();
