@@ -11,10 +11,10 @@ import java.time.Instant;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -100,8 +100,8 @@ public final class ReportFiles {
         RunReport report;
         try {
             report = MAPPER.treeToValue(tree, RunReport.class);
-        } catch (MismatchedInputException e) {
-            throw new ReportFormatException(file + ": field '" + path(e) + "': " + e.getOriginalMessage(), e);
+        } catch (JsonMappingException e) {
+            throw new ReportFormatException(file + ": " + ReportFieldProblem.describe(e), e);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             String msg = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
             throw new ReportFormatException(file + ": " + msg, e);
@@ -144,20 +144,5 @@ public final class ReportFiles {
     private static String where(JsonProcessingException e) {
         JsonLocation loc = e.getLocation();
         return loc == null ? "" : "line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ": ";
-    }
-
-    private static String path(MismatchedInputException e) {
-        StringBuilder sb = new StringBuilder();
-        for (var ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (sb.length() > 0) {
-                    sb.append('.');
-                }
-                sb.append(ref.getFieldName());
-            } else {
-                sb.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return sb.toString();
     }
 }

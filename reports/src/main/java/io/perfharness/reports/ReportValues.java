@@ -30,8 +30,6 @@ final class ReportValues {
     static void check(Path file, RunReport report) {
         ReportValues v = new ReportValues(file);
         v.load("load", report.load());
-        v.run("", report.requests(), report.durationSeconds(), report.requestsPerSecond(), report.errors(),
-                report.latency(), report.histogram());
         List<Repetition> reps = report.repetitions();
         for (int i = 0; i < reps.size(); i++) {
             Repetition r = reps.get(i);
@@ -57,6 +55,8 @@ final class ReportValues {
             v.require(sum == report.requests(), "requests", report.requests() + " is not the sum of the repetitions' ("
                     + sum + ")");
         }
+        v.run("", report.requests(), report.durationSeconds(), report.requestsPerSecond(), report.errors(),
+                report.latency(), report.histogram());
     }
 
     private void load(String at, LoadParameters l) {
