@@ -62,7 +62,8 @@ final class CompareCommand implements Callable<Integer> {
     String format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "also write the result in FORMAT to FILE (replaced)")
+            description = "also write the result in FORMAT to FILE (replaced atomically; a link's target, a device or a FIFO"
+                    + " is written through; never one of the inputs)")
     Path output;
 
     @Option(names = "--threshold", paramLabel = "METRIC=VALUE",

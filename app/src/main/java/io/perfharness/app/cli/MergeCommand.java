@@ -24,13 +24,14 @@ import picocli.CommandLine.Parameters;
                 "(from several machines): histograms, counts and errors added, repetition by repetition.",
                 "Example: perfharness merge gen1.json gen2.json -o all.json"},
         footerHeading = "%nExit codes:%n",
-        footer = {"  0  merged", "  2  bad input: a report cannot be read, or the reports cannot have run together"})
+        footer = {"  0  merged", "  2  bad input: a report cannot be read or holds impossible values, the same report is given twice,",
+                "     -o is an input, or the reports cannot have run together"})
 final class MergeCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "REPORT", arity = "2..*", description = "reports of one step, same duration and repetitions")
     List<Path> inputs = new ArrayList<>();
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "the merged report")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "the merged report (never one of the inputs)")
     Path output;
 
     @Option(names = {"-v", "--verbose"}, description = "stack traces on errors")
