@@ -54,7 +54,7 @@ class HostileReportInputsTest {
         Path copy = Files.copy(a, dir.resolve("copy.json"));
         Path out = dir.resolve("out/all.json");
         assertOneLine(ReportCommands.run("merge", a.toString(), a.toString(), "-o", out.toString()), 2,
-                a + " and " + a + " hold the same result");
+                a + " is given twice");
         assertOneLine(ReportCommands.run("merge", a.toString(), copy.toString(), "-o", out.toString()), 2,
                 a + " and " + copy);
         assertThat(out).doesNotExist();

@@ -109,8 +109,11 @@ public sealed interface CompareInput {
                     // within one input only the pairs before x, across two inputs every pair
                     for (int y = 0; y < (i == j ? x : b.size()); y++) {
                         if (a.get(x).equals(b.get(y))) {
-                            String where = i == j ? inputs.get(i).label() + " holds a result twice"
-                                    : inputs.get(j).label() + " and " + inputs.get(i).label() + " hold the same result";
+                            String first = inputs.get(j).label();
+                            String second = inputs.get(i).label();
+                            String where = i == j ? second + " holds a result twice"
+                                    : first.equals(second) ? first + " is given twice"
+                                    : first + " and " + second + " hold the same result";
                             throw new ReportFormatException(where + " (the same content); give each report once");
                         }
                     }

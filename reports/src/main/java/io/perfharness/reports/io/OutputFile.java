@@ -28,7 +28,9 @@ import java.util.Set;
  *       same folder, then a rename, so a reader never sees half a file. Missing folders are created. An
  *       existing file keeps its permission bits (and, where allowed, its owner and group).</li>
  *   <li>A symbolic link is followed: its target is written, the link stays.</li>
- *   <li>{@code -} is standard output; a device, FIFO or socket, and anything under {@code /dev} or
+ *   <li>{@code -} is standard output, and so are {@code /dev/stdout}, {@code /dev/fd/1} and
+ *       {@code /proc/self/fd/1} (written through {@code System.out}, so what is printed before and after stays
+ *       in order; the same for standard error); a device, FIFO or socket, and anything under {@code /dev} or
  *       {@code /proc} ({@code /dev/null}, {@code /dev/stdout}), is written straight through (appending, never
  *       truncating, so {@code /dev/stdout} redirected to a file keeps what was printed before). Such a
  *       file is never replaced.</li>
@@ -46,6 +48,13 @@ public final class OutputFile {
 
     /** How deep a chain of symbolic links is followed (the kernel's limit). */
     private static final int MAX_LINKS = 40;
+
+    /** The names of this process's standard output, written through {@code System.out} like {@code -}. */
+    private static final Set<Path> STDOUT_NAMES = Set.of(Path.of("/dev/stdout"), Path.of("/dev/fd/1"),
+            Path.of("/proc/self/fd/1"));
+
+    private static final Set<Path> STDERR_NAMES = Set.of(Path.of("/dev/stderr"), Path.of("/dev/fd/2"),
+            Path.of("/proc/self/fd/2"));
 
     private static final Set<PosixFilePermission> NEW_FILE_MODE = PosixFilePermissions.fromString("rw-r--r--");
 
@@ -78,9 +87,11 @@ public final class OutputFile {
      */
     public static void write(Path file, String what, Content content) {
         try {
-            if (isStdout(file)) {
-                // System.out stays open: the command prints after this
-                OutputStream out = new BufferedOutputStream(new FilterOutputStream(System.out) {
+            java.io.PrintStream standard = standardStream(file);
+            if (standard != null) {
+                // the stream stays open: the command prints after this. /dev/stdout goes through the same
+                // descriptor: a second open of the file the shell redirected it to would write over it
+                OutputStream out = new BufferedOutputStream(new FilterOutputStream(standard) {
                     @Override
                     public void write(byte[] b, int off, int len) throws IOException {
                         this.out.write(b, off, len);
@@ -253,6 +264,15 @@ public final class OutputFile {
         }
         Path parent = p.getParent();
         return parent == null ? p : real(parent).resolve(p.getFileName());
+    }
+
+    /** @return System.out for {@code -} and the names of descriptor 1, System.err for those of 2, else null */
+    private static java.io.PrintStream standardStream(Path file) {
+        if (isStdout(file)) {
+            return System.out;
+        }
+        Path abs = file.toAbsolutePath().normalize();
+        return STDOUT_NAMES.contains(abs) ? System.out : STDERR_NAMES.contains(abs) ? System.err : null;
     }
 
     private static boolean isStdout(Path file) {

@@ -136,6 +136,23 @@ class OutputFileTest {
         assertThat(listing()).containsExactly(file);
     }
 
+    @Test
+    void devStdoutIsThisProcessesStandardOutputInOrder() throws Exception {
+        java.io.PrintStream saved = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            System.out.print("before ");
+            OutputFile.writeText(Path.of("/dev/stdout"), "-o", "report ");
+            OutputFile.writeText(Path.of("-"), "-o", "dash ");
+            OutputFile.writeText(Path.of("/dev/fd/1"), "-o", "fd ");
+            System.out.print("after");
+        } finally {
+            System.setOut(saved);
+        }
+        assertThat(captured.toString(StandardCharsets.UTF_8)).isEqualTo("before report dash fd after");
+    }
+
     private static Path descriptorOf(Path file) throws IOException {
         Path real = file.toRealPath();
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
