@@ -35,14 +35,26 @@ public record EncodedHistogram(String unit, String encoding, String data) {
      * @throws IllegalArgumentException when the encoding is unknown or the data is corrupt
      */
     public Histogram decode() {
+        if (encoding == null) {
+            throw new IllegalArgumentException("no histogram encoding, expected " + ENCODING);
+        }
         if (!ENCODING.equals(encoding)) {
             throw new IllegalArgumentException("unknown histogram encoding '" + encoding + "', expected " + ENCODING);
         }
+        if (data == null || data.isEmpty()) {
+            throw new IllegalArgumentException("no histogram data");
+        }
+        byte[] bytes;
         try {
-            byte[] bytes = Base64.getDecoder().decode(data);
+            bytes = Base64.getDecoder().decode(data);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("histogram data is not base64 (" + e.getMessage() + ")", e);
+        }
+        try {
             return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(bytes), 0);
         } catch (DataFormatException | RuntimeException e) {
-            throw new IllegalArgumentException("histogram data is corrupt: " + e.getMessage(), e);
+            // the library's own messages name its internals (or are null): say what the data is not
+            throw new IllegalArgumentException("histogram data is corrupt (not a compressed HdrHistogram)", e);
         }
     }
 }

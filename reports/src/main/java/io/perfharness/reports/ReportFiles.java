@@ -1,12 +1,9 @@
 package io.perfharness.reports;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.Instant;
@@ -15,14 +12,17 @@ import java.util.List;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** Reads and writes {@link RunReport}s as JSON files; writes are atomic. */
+import io.perfharness.reports.io.FileNames;
+import io.perfharness.reports.io.OutputFile;
+
+/** Reads and writes {@link RunReport}s as JSON files; writes go through {@link OutputFile}, reads check every value. */
 public final class ReportFiles {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -44,64 +44,29 @@ public final class ReportFiles {
     }
 
     /**
-     * Writes {@code report} to {@code file} atomically: a temporary file in the same directory, then a
-     * rename, so a reader never sees half a report. Creates missing parent directories.
+     * Writes {@code report} to {@code file} as {@link OutputFile} does: atomically (a temporary file in the
+     * same folder, then a rename, so a reader never sees half a report) to a regular file or a new path,
+     * creating missing folders; straight through to {@code -}, a device or a FIFO; a link's target.
      */
     public static void write(RunReport report, Path file) {
-        writeAtomically(file, out -> MAPPER.writeValue(out, report), "report");
+        OutputFile.write(file, "report", out -> MAPPER.writeValue(out, report));
     }
 
-    /**
-     * Writes {@code text} (UTF-8) to {@code file} atomically, like {@link #write}: a temporary file in the
-     * same directory, then a rename. Creates missing parent directories.
-     */
+    /** Writes {@code text} (UTF-8) to {@code file} like {@link #write}. */
     public static void writeText(Path file, String text) {
-        writeAtomically(file, out -> java.nio.file.Files.writeString(out.toPath(), text, java.nio.charset.StandardCharsets.UTF_8), "file");
-    }
-
-    private interface Writing {
-        void to(java.io.File tmp) throws IOException;
-    }
-
-    private static void writeAtomically(Path file, Writing writing, String what) {
-        Path target = file.toAbsolutePath();
-        Path tmp = null;
-        try {
-            Files.createDirectories(target.getParent());
-            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            writing.to(tmp.toFile());
-            try {
-                // temporary files are private; a report or page is not
-                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: keep its default
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + what + " " + file + ": " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort: the temp file is hidden and named after the report
-                }
-            }
-        }
+        OutputFile.writeText(file, "file", text);
     }
 
     /**
      * Reads a report back.
      *
-     * @throws ReportFormatException with the file, and line/column or field, when it is missing,
-     *                               malformed, of another schema version, or lacks its histogram
+     * @throws ReportFormatException with the file, and line/column or field, when it is missing, not a
+     *                               regular file (a FIFO or device is refused rather than waited on),
+     *                               malformed, of another schema version, lacks its histogram, or holds
+     *                               values that cannot be (see {@link ReportValues})
      */
     public static RunReport read(Path file) {
+        requireRegularFile(file);
         JsonNode tree;
         try {
             tree = MAPPER.readTree(file.toFile());
@@ -139,17 +104,29 @@ public final class ReportFiles {
         RunReport report;
         try {
             report = MAPPER.treeToValue(tree, RunReport.class);
-        } catch (MismatchedInputException e) {
-            throw new ReportFormatException(file + ": field '" + path(e) + "': " + e.getOriginalMessage(), e);
+        } catch (JsonMappingException e) {
+            throw new ReportFormatException(file + ": " + ReportFieldProblem.describe(e), e);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             String msg = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
             throw new ReportFormatException(file + ": " + msg, e);
         }
-        check(file, "histogram", report.histogram());
-        for (int i = 0; i < report.repetitions().size(); i++) {
-            check(file, "repetitions[" + i + "].histogram", report.repetitions().get(i).histogram());
-        }
+        ReportValues.check(file, report);
         return report;
+    }
+
+    /**
+     * @throws ReportFormatException when {@code file} does not exist or is not a regular file (a FIFO,
+     *                               device or socket would block or never end)
+     */
+    public static void requireRegularFile(Path file) {
+        if (Files.isRegularFile(file)) {
+            return;
+        }
+        if (!Files.exists(file)) {
+            throw new ReportFormatException(file + ": no such file");
+        }
+        throw new ReportFormatException(file + (Files.isDirectory(file) ? ": a directory, not a report file"
+                : ": not a regular file (a FIFO, device or socket): give a report file"));
     }
 
     /**
@@ -157,8 +134,8 @@ public final class ReportFiles {
      * now and the short commit ({@code nogit} outside a git work tree).
      */
     public static Path defaultPath(Path dir, RunReport report) {
-        String commit = report.meta().git() != null ? report.meta().git().shortCommit() : "nogit";
-        String step = report.step() == null ? "load" : report.step().replaceAll("[^A-Za-z0-9._-]", "_");
+        String commit = report.meta().git() != null ? FileNames.safe(report.meta().git().shortCommit()) : "nogit";
+        String step = report.step() == null ? "load" : FileNames.safe(report.step());
         return dir.resolve(FILE_TIME.format(Instant.now()) + "-" + commit + "-" + step + ".json");
     }
 
@@ -200,31 +177,8 @@ public final class ReportFiles {
         }
     }
 
-    private static void check(Path file, String field, EncodedHistogram histogram) {
-        try {
-            histogram.decode();
-        } catch (IllegalArgumentException e) {
-            throw new ReportFormatException(file + ": field '" + field + "': " + e.getMessage(), e);
-        }
-    }
-
     private static String where(JsonProcessingException e) {
         JsonLocation loc = e.getLocation();
         return loc == null ? "" : "line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ": ";
-    }
-
-    private static String path(MismatchedInputException e) {
-        StringBuilder sb = new StringBuilder();
-        for (var ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (sb.length() > 0) {
-                    sb.append('.');
-                }
-                sb.append(ref.getFieldName());
-            } else {
-                sb.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return sb.toString();
     }
 }

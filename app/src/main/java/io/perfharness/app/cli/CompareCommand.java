@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import io.perfharness.reports.ReportFiles;
 import io.perfharness.reports.ReportFormatException;
 import io.perfharness.reports.RunReport;
 import io.perfharness.reports.compare.CompareInput;
@@ -17,6 +16,8 @@ import io.perfharness.reports.compare.Comparison;
 import io.perfharness.reports.compare.ComparisonFormat;
 import io.perfharness.reports.history.ReportHistory;
 import io.perfharness.reports.html.HtmlReport;
+import io.perfharness.reports.io.OutputFile;
+import io.perfharness.reports.io.TerminalText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,7 +58,8 @@ final class CompareCommand implements Callable<Integer> {
     String format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "also write the result in FORMAT to FILE (replaced)")
+            description = "also write the result in FORMAT to FILE (replaced atomically; a link's target, a device or a FIFO"
+                    + " is written through; never one of the inputs)")
     Path output;
 
     @Option(names = "--threshold", paramLabel = "METRIC=VALUE",
@@ -101,6 +103,7 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         ComparisonFormat fmt = ExitCodes.input(() -> ComparisonFormat.parse(format));
         CompareSettings settings = ExitCodes.input(this::settings);
+        checkOutputs();
         CompareInput b;
         CompareInput h;
         if (baseline != null) {
@@ -116,6 +119,7 @@ final class CompareCommand implements Callable<Integer> {
             b = CompareInput.read(files.get(0));
             h = CompareInput.read(files.get(1));
         }
+        CompareInput.refuseDuplicates(b, h);
         CompareInput base = b;
         CompareInput head = h;
         Comparison c = ExitCodes.input(() -> Comparison.of(base, head, settings));
@@ -123,19 +127,35 @@ final class CompareCommand implements Callable<Integer> {
         String page = html == null ? null : HtmlReport.render(c, b, h);
         // everything that can fail on input has happened: now write
         for (String w : c.warnings()) {
-            spec.commandLine().getErr().println("perfharness: WARNING: " + w);
+            spec.commandLine().getErr().println("perfharness: WARNING: " + TerminalText.escape(w));
         }
         spec.commandLine().getErr().flush();
         if (output != null) {
-            ReportFiles.writeText(output, rendered);
+            OutputFile.writeText(output, "-o", rendered);
         }
         if (page != null) {
-            ReportFiles.writeText(html, page);
+            OutputFile.writeText(html, "--html", page);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.print(rendered);
         out.flush();
         return c.hasRegression() ? ExitCodes.GATE_FAILED : ExitCodes.OK;
+    }
+
+    /** Before any input is read: the outputs can be written and replace no input. */
+    private void checkOutputs() {
+        List<Path> inputs = new ArrayList<>(files);
+        if (baseline != null) {
+            inputs.add(baseline);
+        }
+        if (output != null) {
+            OutputFile.checkWritable(output, "-o");
+            OutputFile.refuseInputs(output, "-o", inputs);
+        }
+        if (html != null) {
+            OutputFile.checkWritable(html, "--html");
+            OutputFile.refuseInputs(html, "--html", inputs);
+        }
     }
 
     /** The history's reports of HEAD's step for the merge-base of HEAD's commit with the main branch. */
@@ -153,9 +173,15 @@ final class CompareCommand implements Callable<Integer> {
                 .orElseThrow(() -> new ReportFormatException(baseline + ": no report of step " + first.step()
                         + " for the merge-base of " + shortHash(commit) + " with " + git.mainBranch + " or any older commit on it"));
         spec.commandLine().getErr().println("perfharness: baseline: " + found.files().size() + " report(s) of "
-                + shortHash(found.commit()) + (found.mergeBase() ? " (the merge-base with " : " (newest with reports before the merge-base with ")
+                + TerminalText.escape(shortHash(found.commit())) + (found.mergeBase() ? " (the merge-base with " : " (newest with reports before the merge-base with ")
                 + git.mainBranch + ")");
-        return new CompareInput.Reports(baseline.resolve(found.commit()).toString(), found.reports());
+        // on the main branch HEAD is its own merge-base: its report, stored there already, is not its own baseline
+        List<RunReport> others = found.reports().stream().filter(r -> !reports.reports().contains(r)).toList();
+        if (others.isEmpty()) {
+            throw new ReportFormatException(baseline + ": the baseline of " + shortHash(commit) + " holds only HEAD's own"
+                    + " report(s); nothing else to compare with");
+        }
+        return new CompareInput.Reports(baseline.resolve(found.commit()).toString(), others);
     }
 
     private static String shortHash(String c) {

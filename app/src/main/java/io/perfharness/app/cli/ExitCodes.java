@@ -8,6 +8,7 @@ import io.perfharness.reports.ReportFormatException;
 import io.perfharness.app.scenario.LoadSettings;
 import io.perfharness.reports.compare.IncomparableReportsException;
 import io.perfharness.reports.gate.GateSyntaxException;
+import io.perfharness.reports.io.OutputLocationException;
 import picocli.CommandLine;
 
 /** The one place that maps failures to exit codes. */
@@ -39,7 +40,7 @@ public final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
         if (t instanceof CommandLine.ParameterException || t instanceof ScenarioException
                 || t instanceof ReportFormatException || t instanceof GateSyntaxException
                 || t instanceof IncomparableReportsException || t instanceof LoadSettings.SettingsException
-                || t instanceof InputException) {
+                || t instanceof InputException || t instanceof OutputLocationException) {
             return USAGE;
         }
         if (t instanceof HarnessException || t instanceof UncheckedIOException) {

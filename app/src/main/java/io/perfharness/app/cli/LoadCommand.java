@@ -51,6 +51,7 @@ final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ReportOutput.checkLocations(output.report, output.report == null ? output.results : null, output.html, output.history);
         LoadSpec load = spec();
         io.perfharness.app.run.OpenFiles.check(load.connections());
         if (output.repeat < 1) {

@@ -2,6 +2,7 @@ package io.perfharness.app.cli;
 
 import java.io.PrintWriter;
 
+import io.perfharness.reports.io.TerminalText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -60,7 +61,7 @@ public final class Main implements Runnable {
         });
         cmd.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("perfharness: " + ex.getMessage());
+            err.println("perfharness: " + TerminalText.escape(ex.getMessage()));
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
             err.flush();
             return ExitCodes.USAGE;
@@ -68,9 +69,11 @@ public final class Main implements Runnable {
         return cmd;
     }
 
+    /** @return the one line shown for {@code t}: its message, escaped so that text from inputs cannot act on the terminal */
     static String message(Throwable t) {
         String m = t.getMessage();
-        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+        return m == null || m.isBlank() ? "unexpected error with no message (run with --verbose for the stack trace)"
+                : TerminalText.escape(m);
     }
 
     public static void main(String[] args) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.perfharness.app.run.ReportOutput;
 import io.perfharness.app.run.ScenarioRunner;
 import io.perfharness.app.scenario.LoadSettings;
 import io.perfharness.app.scenario.Scenario;
@@ -61,6 +62,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ReportOutput.checkLocations(output.report, output.results, output.html, output.history);
         List<String> rest = new ArrayList<>(args);
         Path file;
         if (!rest.isEmpty() && looksLikeScenario(rest.get(0))) {

@@ -2,6 +2,7 @@ package io.perfharness.app.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.perfharness.reports.ReportFiles;
@@ -11,6 +12,7 @@ import io.perfharness.reports.history.ReportHistory;
 import io.perfharness.reports.history.Trend;
 import io.perfharness.reports.history.TrendChangePoints;
 import io.perfharness.reports.html.HtmlReport;
+import io.perfharness.reports.io.OutputFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -73,6 +75,10 @@ final class TrendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (html != null) {
+            OutputFile.checkWritable(html, "--html");
+            OutputFile.refuseInputs(html, "--html", List.of(dir));
+        }
         if (!Files.isDirectory(dir)) {
             throw new ReportFormatException(dir + ": no such history directory");
         }
@@ -94,7 +100,7 @@ final class TrendCommand implements Callable<Integer> {
         TrendChangePoints changes = noChangePoints ? null : TrendChangePoints.of(trend, changePointSettings());
         String page = html == null ? null : HtmlReport.render(trend, changes);
         if (page != null) {
-            ReportFiles.writeText(html, page);
+            OutputFile.writeText(html, "--html", page);
         }
         spec.commandLine().getOut().print(trend.text());
         if (changes != null) {

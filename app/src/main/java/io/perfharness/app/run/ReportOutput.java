@@ -1,12 +1,7 @@
 package io.perfharness.app.run;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +11,8 @@ import io.perfharness.reports.RunMeta;
 import io.perfharness.reports.RunReport;
 import io.perfharness.reports.history.ReportHistory;
 import io.perfharness.reports.html.HtmlReport;
+import io.perfharness.reports.io.OutputFile;
+import io.perfharness.reports.io.OutputLocationException;
 
 /**
  * Saves and shows what a load step measured: the JSON report, the per-second HdrHistogram log beside
@@ -49,13 +46,16 @@ public final class ReportOutput {
         boolean written = Interruption.write(() -> {
             ReportFiles.write(report, file);
             List<String> hlogs = new ArrayList<>();
-            for (int i = 0; i < results.size(); i++) {
+            // beside /dev/null or a FIFO there is no place for them: /dev/null.hlog would be a new file in /dev
+            boolean besideReport = !OutputFile.isSpecial(file);
+            for (int i = 0; besideReport && i < results.size(); i++) {
                 Path hlog = hlogBeside(file, results.size() == 1 ? 0 : i + 1);
-                writeAtomically(hlog, results.get(i)::writeHistogramLog);
+                OutputFile.write(hlog, "histogram log", results.get(i)::writeHistogramLog);
                 hlogs.add(hlog.getFileName().toString());
             }
             out.print(Summary.of(report));
-            out.println("  report: " + file + " (per-second histograms: " + String.join(", ", hlogs) + ")");
+            out.println("  report: " + file + (besideReport ? " (per-second histograms: " + String.join(", ", hlogs) + ")"
+                    : " (not a regular file: no per-second histogram logs)"));
             if (htmlFile != null) {
                 HtmlReport.write(report, htmlFile);
                 out.println("  html: " + htmlFile);
@@ -70,6 +70,31 @@ public final class ReportOutput {
         return new Saved(file, report);
     }
 
+    /**
+     * Checks, before any process or load is started, that every output location can be written, so that
+     * no measurement is lost to a bad path found at the end.
+     *
+     * @param reportFile {@code --report}, or null
+     * @param resultsDir {@code --results}, or null when nothing is written there
+     * @param htmlFile   {@code --html}, or null
+     * @param history    {@code --history}, or null
+     * @throws OutputLocationException naming the flag and the location (the CLI exits 2)
+     */
+    public static void checkLocations(Path reportFile, Path resultsDir, Path htmlFile, Path history) {
+        if (reportFile != null) {
+            OutputFile.checkWritable(reportFile, "--report");
+        }
+        if (resultsDir != null) {
+            OutputFile.checkWritableFolder(resultsDir, "--results");
+        }
+        if (htmlFile != null) {
+            OutputFile.checkWritable(htmlFile, "--html");
+        }
+        if (history != null) {
+            OutputFile.checkWritableFolder(history, "--history");
+        }
+    }
+
     /** @return {@code x.hlog} for {@code x.json} (or {@code x.other.hlog}) */
     static Path hlogBeside(Path report) {
         return hlogBeside(report, 0);
@@ -80,32 +105,5 @@ public final class ReportOutput {
         String name = report.getFileName().toString();
         String base = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
         return report.resolveSibling(base + (repetition > 0 ? "." + repetition : "") + ".hlog");
-    }
-
-    private interface Writer {
-        void write(OutputStream out) throws IOException;
-    }
-
-    private static void writeAtomically(Path file, Writer writer) {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = null;
-        try {
-            tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                writer.write(out);
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            tmp = null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            }
-        }
     }
 }

@@ -16,6 +16,7 @@ import io.perfharness.harness.orchestration.Orchestrator;
 import io.perfharness.harness.process.Console;
 import io.perfharness.harness.process.ManagedProcess;
 import io.perfharness.harness.process.StopResult;
+import io.perfharness.reports.io.FileNames;
 
 /**
  * The scenario services that are up between steps. A step's services (and what they depend on) start
@@ -144,7 +145,7 @@ final class RunningServices implements AutoCloseable {
                 .command(s.command()).cwd(s.cwd()).env(s.env())
                 .readiness(s.ready()).startupTimeout(s.startupTimeout()).stopGrace(s.stopGrace())
                 .stopSignal(s.stopSignal())
-                .console(console).logFile(logDir.resolve(s.name() + ".log"))
+                .console(console).logFile(logDir.resolve(FileNames.safe(s.name()) + ".log"))
                 .build();
     }
 }

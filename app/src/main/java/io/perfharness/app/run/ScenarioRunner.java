@@ -23,6 +23,7 @@ import io.perfharness.loadgen.ProgressListener;
 import io.perfharness.reports.RunReport;
 import io.perfharness.reports.gate.Gate;
 import io.perfharness.reports.gate.GateResult;
+import io.perfharness.reports.io.FileNames;
 import io.perfharness.reports.gate.GateResults;
 import io.perfharness.reports.gate.Gates;
 import io.perfharness.reports.history.ReportHistory;
@@ -85,7 +86,7 @@ public final class ScenarioRunner {
     public ScenarioRunner(Scenario scenario, Options options) {
         this.scenario = scenario;
         this.options = options;
-        this.logDir = options.resultsDir().resolve("logs").resolve(RUN_ID.format(Instant.now()) + "-" + scenario.name());
+        this.logDir = options.resultsDir().resolve("logs").resolve(FileNames.safe(RUN_ID.format(Instant.now()) + "-" + scenario.name()));
     }
 
     /**
@@ -153,7 +154,7 @@ public final class ScenarioRunner {
         long t0 = System.nanoTime();
         ManagedProcess p = ManagedProcess.builder(c.name())
                 .command(c.command()).cwd(c.cwd()).env(c.env()).readiness(Probes.none())
-                .console(options.console()).logFile(logDir.resolve(c.name() + ".log"))
+                .console(options.console()).logFile(logDir.resolve(FileNames.safe(c.name()) + ".log"))
                 .build();
         p.start();
         try {

@@ -131,4 +131,20 @@ class ServiceLifecycleTest {
         assertThat(cli.exitCode).isEqualTo(ExitCodes.USAGE);
         assertThat(cli.err).contains("dependsOn").contains("dependency cycle: a -> b -> a");
     }
+
+    @Test
+    void aServiceNamedLikeAPathLogsInsideTheResultsFolder() throws Exception {
+        int port = RunCommandTest.freePort();
+        String yaml = "services:\n" + server("'../../escaped'", port, "") + """
+                steps:
+                  only: {services: ["../../escaped"], command: [python3, -c, "pass"]}
+                """;
+        run(0, yaml, "only");
+        assertThat(dir.resolveSibling("escaped.log")).doesNotExist();
+        assertThat(dir.getParent().resolveSibling("escaped.log")).doesNotExist();
+        try (var files = java.nio.file.Files.walk(dir.resolve("logs"))) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .contains(io.perfharness.reports.io.FileNames.safe("../../escaped") + ".log");
+        }
+    }
 }

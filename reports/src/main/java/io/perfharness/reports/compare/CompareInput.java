@@ -74,6 +74,7 @@ public sealed interface CompareInput {
                 throw new ReportFormatException(path + ": empty directory (no .json reports in it)");
             }
             List<CompareInput> parts = files.stream().map(CompareInput::readFile).toList();
+            refuseDuplicates(parts);
             if (parts.stream().allMatch(p -> p instanceof Reports)) {
                 List<RunReport> all = new ArrayList<>();
                 parts.forEach(p -> all.addAll(((Reports) p).reports()));
@@ -92,7 +93,50 @@ public sealed interface CompareInput {
         return readFile(path);
     }
 
+    /**
+     * Refuses the same report (or JMH benchmark result) twice, which would count its samples twice as if
+     * they were independent: a copy of a file, or the same file given twice.
+     *
+     * @param inputs the inputs of one command, in the order given
+     * @throws ReportFormatException naming both inputs
+     */
+    public static void refuseDuplicates(List<? extends CompareInput> inputs) {
+        for (int i = 0; i < inputs.size(); i++) {
+            List<?> a = items(inputs.get(i));
+            for (int j = 0; j <= i; j++) {
+                List<?> b = items(inputs.get(j));
+                for (int x = 0; x < a.size(); x++) {
+                    // within one input only the pairs before x, across two inputs every pair
+                    for (int y = 0; y < (i == j ? x : b.size()); y++) {
+                        if (a.get(x).equals(b.get(y))) {
+                            String first = inputs.get(j).label();
+                            String second = inputs.get(i).label();
+                            String where = i == j ? second + " holds a result twice"
+                                    : first.equals(second) ? first + " is given twice"
+                                    : first + " and " + second + " hold the same result";
+                            throw new ReportFormatException(where + " (the same content); give each report once");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Refuses the same report in both sides of a comparison, or twice in one side.
+     *
+     * @throws ReportFormatException naming the inputs
+     */
+    public static void refuseDuplicates(CompareInput base, CompareInput head) {
+        refuseDuplicates(List.of(base, head));
+    }
+
+    private static List<?> items(CompareInput input) {
+        return input instanceof Reports r ? r.reports() : ((Jmh) input).benchmarks();
+    }
+
     private static CompareInput readFile(Path file) {
+        ReportFiles.requireRegularFile(file);
         JsonNode tree;
         try {
             tree = ReportFiles.mapper().readTree(file.toFile());
@@ -126,6 +170,9 @@ public sealed interface CompareInput {
             if (!pm.path("score").isNumber() || !pm.path("scoreUnit").isTextual()) {
                 throw new ReportFormatException(where + ".primaryMetric: no numeric 'score' and text 'scoreUnit'");
             }
+            if (!Double.isFinite(pm.get("score").doubleValue())) {
+                throw new ReportFormatException(where + ".primaryMetric.score: '" + pm.get("score") + "' is not a finite number");
+            }
             Map<String, String> params = new LinkedHashMap<>();
             b.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
             List<List<Double>> raw = new ArrayList<>();
@@ -139,8 +186,8 @@ public sealed interface CompareInput {
                     throw new ReportFormatException(where + ".primaryMetric.rawData: expected arrays of numbers");
                 }
                 for (JsonNode v : fork) {
-                    if (!v.isNumber()) {
-                        throw new ReportFormatException(where + ".primaryMetric.rawData: '" + v + "' is not a number");
+                    if (!v.isNumber() || !Double.isFinite(v.doubleValue())) {
+                        throw new ReportFormatException(where + ".primaryMetric.rawData: '" + v + "' is not a finite number");
                     }
                     values.add(v.doubleValue());
                 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.perfharness.reports.ReportFiles;
+import io.perfharness.reports.io.TerminalText;
 
 /** How a {@link Comparison} is printed: a table for a terminal, markdown for a PR comment, or JSON. */
 public enum ComparisonFormat {
@@ -40,16 +41,21 @@ public enum ComparisonFormat {
 
     private static String text(Comparison c) {
         StringBuilder sb = new StringBuilder();
-        sb.append("base: ").append(side(c.base())).append('\n');
-        sb.append("head: ").append(side(c.head())).append('\n');
+        // names and labels come from the inputs: escaped, so none acts on the terminal or forges a line
+        sb.append("base: ").append(TerminalText.escape(side(c.base()))).append('\n');
+        sb.append("head: ").append(TerminalText.escape(side(c.head()))).append('\n');
         sb.append("method: ").append(method(c.settings())).append('\n');
         for (String w : c.warnings()) {
-            sb.append("WARNING: ").append(w).append('\n');
+            sb.append("WARNING: ").append(TerminalText.escape(w)).append('\n');
         }
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"metric", "base", "head", "change", ci(c.settings()), "p", "verdict"});
         for (MetricComparison m : c.metrics()) {
-            rows.add(row(m, false));
+            String[] r = row(m, false);
+            for (int i = 0; i < r.length; i++) {
+                r[i] = TerminalText.escape(r[i]);
+            }
+            rows.add(r);
         }
         int[] width = new int[rows.get(0).length];
         for (String[] r : rows) {
@@ -66,7 +72,7 @@ public enum ComparisonFormat {
             }
             sb.append(line.toString().stripTrailing()).append('\n');
         }
-        sb.append(summary(c)).append('\n');
+        sb.append(TerminalText.escape(summary(c))).append('\n');
         return sb.toString();
     }
 
@@ -218,7 +224,7 @@ public enum ComparisonFormat {
         return s + " ".repeat(Math.max(0, w - s.length()));
     }
 
-    /** Escapes text for a markdown table cell: no HTML, no table breaks. */
+    /** Escapes text for a markdown table cell: no HTML, no table breaks, no terminal control characters. */
     static String md(String s) {
         StringBuilder sb = new StringBuilder();
         for (char ch : s.toCharArray()) {
@@ -232,6 +238,6 @@ public enum ComparisonFormat {
                 default -> sb.append(ch);
             }
         }
-        return sb.toString();
+        return TerminalText.escape(sb.toString());
     }
 }

@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import io.perfharness.reports.ReportFiles;
 import io.perfharness.reports.ReportFormatException;
 import io.perfharness.reports.RunReport;
+import io.perfharness.reports.io.FileNames;
 
 /**
  * A folder of reports kept by the commit they measured: {@code DIR/<commit>/<time>-<step>.json}. Reports
@@ -64,7 +65,7 @@ public final class ReportHistory {
         } catch (RuntimeException e) {
             time = FILE_TIME.format(Instant.now());
         }
-        String step = report.step() == null ? "load" : report.step().replaceAll("[^A-Za-z0-9._-]", "_");
+        String step = report.step() == null ? "load" : FileNames.safe(report.step());
         Path file = folder.resolve(time + "-" + step + ".json");
         for (int i = 2; Files.exists(file); i++) {
             file = folder.resolve(time + "-" + step + "-" + i + ".json");
@@ -73,13 +74,16 @@ public final class ReportHistory {
         return file;
     }
 
-    /** @return the folder name of a report: its commit, {@code <commit>-dirty}, or {@code nogit} */
+    /**
+     * @return the folder name of a report: its commit, {@code <commit>-dirty}, or {@code nogit}; a commit read
+     *         from a report is made a safe name first, so it cannot lead out of the history folder
+     */
     static String folderOf(RunReport report) {
         var git = report.meta().git();
         if (git == null) {
             return "nogit";
         }
-        return git.commit() + (git.dirty() ? "-dirty" : "");
+        return FileNames.safe(git.commit() + (git.dirty() ? "-dirty" : ""));
     }
 
     /**

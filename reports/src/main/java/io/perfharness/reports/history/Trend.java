@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import io.perfharness.reports.Repetition;
 import io.perfharness.reports.RunReport;
+import io.perfharness.reports.io.TerminalText;
 
 /**
  * Throughput and p99 commit by commit, from a {@link ReportHistory}: the medians over every repetition
@@ -75,9 +76,11 @@ public record Trend(String step, List<Entry> commits) {
             Instant newest = reports.stream().map(r -> ReportHistory.parse(r.meta().timestamp()))
                     .max(Comparator.naturalOrder()).orElse(Instant.EPOCH);
             String hash = e.getKey().endsWith("-dirty") ? e.getKey().substring(0, e.getKey().length() - 6) : e.getKey();
-            Optional<Long> committed = hash.equals("nogit") ? Optional.empty() : git.commitTimes(List.of(hash)).get(0);
+            // only a full hash is a commit: any other folder name is never given to git
+            boolean commit = Git.isCommitHash(hash);
+            Optional<Long> committed = commit ? git.commitTimes(List.of(hash)).get(0) : Optional.empty();
             order.add(committed.orElse(newest.getEpochSecond()) * 2 + (e.getKey().endsWith("-dirty") ? 1 : 0));
-            entries.add(new Entry(e.getKey(), hash.equals("nogit") ? "" : git.subject(hash).orElse(""), newest.toString(),
+            entries.add(new Entry(e.getKey(), commit ? git.subject(hash).orElse("") : "", newest.toString(),
                     reports.size(), reps.size(),
                     Spread.of(reps.stream().mapToDouble(Repetition::requestsPerSecond).toArray()),
                     Spread.of(reps.stream().mapToDouble(r -> r.latency().p99Us() / 1000.0).toArray())));
@@ -95,8 +98,9 @@ public record Trend(String step, List<Entry> commits) {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-18s %-20s %5s %12s %10s  %s%n",
                 "commit", "measured", "reps", "req/s", "p99 ms", "subject"));
         for (Entry e : commits) {
-            sb.append(String.format(Locale.ROOT, "%-18s %-20s %5d %12.1f %10.3f  %s%n", e.shortCommit(), e.time(),
-                    e.repetitions(), e.throughput().median(), e.p99Ms().median(), e.subject()));
+            sb.append(String.format(Locale.ROOT, "%-18s %-20s %5d %12.1f %10.3f  %s%n", TerminalText.escape(e.shortCommit()),
+                    TerminalText.escape(e.time()), e.repetitions(), e.throughput().median(), e.p99Ms().median(),
+                    TerminalText.escape(e.subject())));
         }
         return sb.toString();
     }
