@@ -1,8 +1,8 @@
 """A small HTTP/1.1 test server: records what the load generator sent, answers a fixed status.
 
-usage: python3 echo_server.py PORT RECORD_FILE [STATUS] [DELAY_MS]
+usage: python3 echo_server.py PORT RECORD_FILE [STATUS] [DELAY_MS] [BURN_MS]
 Writes the first request it gets (method, path, headers, body) to RECORD_FILE as JSON, and counts every
-request in RECORD_FILE.count. Answers STATUS (default 200) with a small JSON body after DELAY_MS (default 0).
+request in RECORD_FILE.count. Answers STATUS (default 200) with a small JSON body after DELAY_MS (default 0), having burnt BURN_MS of CPU.
 """
 import json
 import sys
@@ -13,6 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 port, record = int(sys.argv[1]), sys.argv[2]
 status = int(sys.argv[3]) if len(sys.argv) > 3 else 200
 delay = float(sys.argv[4]) / 1000 if len(sys.argv) > 4 else 0
+burn = float(sys.argv[5]) / 1000 if len(sys.argv) > 5 else 0
 lock = threading.Lock()
 seen = [0]
 
@@ -29,6 +30,10 @@ class Handler(BaseHTTPRequestHandler):
                 with open(record, "w") as f:
                     json.dump({"method": self.command, "path": self.path,
                                "headers": {k: v for k, v in self.headers.items()}, "body": body}, f)
+        if burn:
+            end = time.thread_time() + burn
+            while time.thread_time() < end:
+                pass
         if delay:
             time.sleep(delay)
         out = b'{"ok": true}'

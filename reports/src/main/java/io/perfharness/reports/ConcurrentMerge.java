@@ -87,6 +87,8 @@ public record ConcurrentMerge(RunReport report, List<String> warnings) {
         Histogram all = null;
         Histogram service = null;
         boolean open = parts.stream().allMatch(p -> p.serviceHistogram() != null);
+        Histogram fromWrite = null;
+        boolean fromWrites = parts.stream().allMatch(p -> p.fromWriteHistogram() != null);
         for (Repetition p : parts) {
             requests += p.requests();
             dropped += p.dropped();
@@ -99,6 +101,14 @@ public record ConcurrentMerge(RunReport report, List<String> warnings) {
                 all = h;
             } else {
                 all.add(h);
+            }
+            if (fromWrites) {
+                Histogram fw = p.fromWriteHistogram().decode();
+                if (fromWrite == null) {
+                    fromWrite = fw;
+                } else {
+                    fromWrite.add(fw);
+                }
             }
             if (open) {
                 Histogram sh = p.serviceHistogram().decode();
@@ -138,7 +148,10 @@ public record ConcurrentMerge(RunReport report, List<String> warnings) {
         return new Repetition(requests, window, window > 0 ? requests / window : 0, errors, dropped,
                 LatencySummary.of(all), EncodedHistogram.of(all),
                 service == null ? null : LatencySummary.of(service), service == null ? null : EncodedHistogram.of(service),
-                clamped, checked, timeline);
+                clamped, checked, fromWrite == null ? null : LatencySummary.of(fromWrite),
+                fromWrite == null ? null : EncodedHistogram.of(fromWrite),
+                CpuCost.weighted(parts.stream().map(Repetition::cpu).toList(), parts.stream().map(Repetition::requests).toList()),
+                timeline);
     }
 
     private static LoadParameters load(List<RunReport> reports) {

@@ -27,12 +27,17 @@ import org.HdrHistogram.AbstractHistogram;
  * @param serviceHistogram  the service-time histogram, µs, or {@code null} as {@code serviceLatency}
  * @param clampedValues     latencies outside the histogram's range (1 µs .. 1 h), recorded as the nearest bound
  * @param checkedBodies     response bodies checked ({@code expectJson}); the bad ones are {@code errors.body}
+ * @param fromWriteLatency  the latency from when the request was written (a reconnect's connect left out), µs;
+ *                          {@code null} when not measured (reports before schema 3)
+ * @param fromWriteHistogram its histogram, µs, or {@code null} as {@code fromWriteLatency}
+ * @param cpu               CPU per request of the client and of the services; {@code null} when not measured
  * @param timeline          per-second samples of the measured window, oldest first (may be empty)
  */
 public record Repetition(long requests, double durationSeconds, double requestsPerSecond, ErrorCounts errors,
                          long dropped, LatencySummary latency, EncodedHistogram histogram,
                          LatencySummary serviceLatency, EncodedHistogram serviceHistogram,
-                         long clampedValues, long checkedBodies, List<TimelineSample> timeline) {
+                         long clampedValues, long checkedBodies, LatencySummary fromWriteLatency,
+                         EncodedHistogram fromWriteHistogram, CpuCost cpu, List<TimelineSample> timeline) {
 
     public Repetition {
         Objects.requireNonNull(errors, "errors");
@@ -40,6 +45,9 @@ public record Repetition(long requests, double durationSeconds, double requestsP
         Objects.requireNonNull(histogram, "histogram");
         if ((serviceLatency == null) != (serviceHistogram == null)) {
             throw new IllegalArgumentException("serviceLatency and serviceHistogram go together");
+        }
+        if ((fromWriteLatency == null) != (fromWriteHistogram == null)) {
+            throw new IllegalArgumentException("fromWriteLatency and fromWriteHistogram go together");
         }
         timeline = timeline == null ? List.of() : List.copyOf(timeline);
     }
@@ -72,7 +80,8 @@ public record Repetition(long requests, double durationSeconds, double requestsP
             }
         }
         return new Repetition(requests, durationSeconds, durationSeconds > 0 ? requests / durationSeconds : 0,
-                errors, 0, LatencySummary.of(latencyUs), EncodedHistogram.of(latencyUs), null, null, 0, 0, timeline);
+                errors, 0, LatencySummary.of(latencyUs), EncodedHistogram.of(latencyUs), null, null, 0, 0, null, null, null,
+                timeline);
     }
 
     /**
@@ -83,7 +92,8 @@ public record Repetition(long requests, double durationSeconds, double requestsP
     public Repetition withOpenModel(long dropped, AbstractHistogram serviceUs) {
         return new Repetition(requests, durationSeconds, requestsPerSecond, errors, dropped, latency, histogram,
                 serviceUs == null ? null : LatencySummary.of(serviceUs),
-                serviceUs == null ? null : EncodedHistogram.of(serviceUs), clampedValues, checkedBodies, timeline);
+                serviceUs == null ? null : EncodedHistogram.of(serviceUs), clampedValues, checkedBodies, fromWriteLatency,
+                fromWriteHistogram, cpu, timeline);
     }
 
     /**
@@ -93,7 +103,19 @@ public record Repetition(long requests, double durationSeconds, double requestsP
      */
     public Repetition withChecks(long clamped, long checked) {
         return new Repetition(requests, durationSeconds, requestsPerSecond, errors, dropped, latency, histogram,
-                serviceLatency, serviceHistogram, clamped, checked, timeline);
+                serviceLatency, serviceHistogram, clamped, checked, fromWriteLatency, fromWriteHistogram, cpu, timeline);
+    }
+
+    /**
+     * @param fromWriteUs the latency from the request's write, µs, or {@code null}
+     * @param cost        CPU per request of the client and the services, or {@code null}
+     * @return this repetition with those measurements
+     */
+    public Repetition withCosts(AbstractHistogram fromWriteUs, CpuCost cost) {
+        return new Repetition(requests, durationSeconds, requestsPerSecond, errors, dropped, latency, histogram,
+                serviceLatency, serviceHistogram, clampedValues, checkedBodies,
+                fromWriteUs == null ? null : LatencySummary.of(fromWriteUs),
+                fromWriteUs == null ? null : EncodedHistogram.of(fromWriteUs), cost, timeline);
     }
 
     /** @return the service-time summary: {@link #serviceLatency()} in the open model, else {@link #latency()} (they are equal) */

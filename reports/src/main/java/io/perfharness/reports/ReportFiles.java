@@ -98,6 +98,7 @@ public final class ReportFiles {
         for (JsonNode repetition : tree.path("repetitions")) {
             defaultBodyErrors(repetition);
         }
+        defaultOptionalMeasurements(tree);
         if (version.intValue() < 3) {
             upgradeToSchema3(tree);
         }
@@ -166,6 +167,21 @@ public final class ReportFiles {
             for (String unknown : List.of("headers", "body", "expectStatus", "expectJson")) {
                 if (!load.has(unknown)) {
                     load.putNull(unknown);
+                }
+            }
+        }
+    }
+
+    /** Measurements a report may lack (not measured, or written before they existed) read as null. */
+    private static void defaultOptionalMeasurements(JsonNode tree) {
+        List<JsonNode> holders = new java.util.ArrayList<>();
+        tree.path("repetitions").forEach(holders::add);
+        for (JsonNode h : holders) {
+            if (h instanceof ObjectNode o) {
+                for (String optional : List.of("fromWriteLatency", "fromWriteHistogram", "cpu")) {
+                    if (!o.has(optional)) {
+                        o.putNull(optional);
+                    }
                 }
             }
         }

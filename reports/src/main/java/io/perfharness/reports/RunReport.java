@@ -123,13 +123,26 @@ public record RunReport(int schemaVersion, RunMeta meta, String scenario, String
             return repetitions;
         }
         return List.of(new Repetition(requests, durationSeconds, requestsPerSecond, errors, dropped, latency, histogram,
-                serviceLatency, serviceHistogram, clampedValues, checkedBodies, List.of()));
+                serviceLatency, serviceHistogram, clampedValues, checkedBodies, null, null, null, List.of()));
     }
 
     /** @return failed requests of every kind (dropped ones included) divided by all attempts, of all repetitions, 0..1 */
     @JsonIgnore
     public double errorRate() {
         return Repetition.errorRate(requests, errors, dropped);
+    }
+
+    /**
+     * @return CPU per request of the client and the services over all repetitions (request-weighted), or
+     *         {@code null} when a repetition did not measure it
+     */
+    @JsonIgnore
+    public CpuCost cpu() {
+        List<Repetition> reps = runs();
+        if (reps.stream().anyMatch(r -> r.cpu() == null)) {
+            return null;
+        }
+        return CpuCost.weighted(reps.stream().map(Repetition::cpu).toList(), reps.stream().map(Repetition::requests).toList());
     }
 
     /** @return the service-time summary: {@link #serviceLatency()} in the open model, else {@link #latency()} (they are equal) */

@@ -66,7 +66,7 @@ final class LoadCommand implements Callable<Integer> {
         List<LoadResult> runs = Repetitions.run(load, n,
                 () -> output.quiet ? ProgressListener.NONE : new ProgressLine(out, terminal),
                 i -> out.printf(Locale.ROOT, "repetition %d/%d%n", i, n));
-        ReportOutput.save(runs, null, "load", java.nio.file.Path.of(""), output.report, output.results, output.html, output.history, out);
+        ReportOutput.save(runs, java.util.Collections.nCopies(runs.size(), (Double) null), null, "load", java.nio.file.Path.of(""), output.report, output.results, output.html, output.history, out);
         out.flush();
         return ExitCodes.OK;
     }

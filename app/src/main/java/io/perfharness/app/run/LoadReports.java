@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.perfharness.loadgen.LoadResult;
 import io.perfharness.loadgen.LoadSpec;
+import io.perfharness.reports.CpuCost;
 import io.perfharness.reports.LoadParameters;
 import io.perfharness.reports.Repetition;
 import io.perfharness.reports.RunMeta;
@@ -17,12 +18,16 @@ public final class LoadReports {
     }
 
     /**
-     * @param results repetitions of one load, in the order run (at least one); the first one's spec gives
-     *                the report's load parameters
+     * @param results    repetitions of one load, in the order run (at least one); the first one's spec gives
+     *                   the report's load parameters
+     * @param serviceCpu per result, the services' CPU time per request in µs, or null when not measured
      * @return one report of them all, each repetition with its summary, histograms and per-second timeline
      */
-    public static RunReport of(List<LoadResult> results, RunMeta meta, String scenario, String step) {
-        List<Repetition> reps = results.stream().map(LoadReports::repetition).toList();
+    public static RunReport of(List<LoadResult> results, List<Double> serviceCpu, RunMeta meta, String scenario, String step) {
+        List<Repetition> reps = new java.util.ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            reps.add(repetition(results.get(i), serviceCpu.get(i)));
+        }
         return RunReport.ofRepetitions(meta, scenario, step, parameters(results.get(0).spec()), reps);
     }
 
@@ -33,10 +38,11 @@ public final class LoadReports {
                 s.headers(), LoadParameters.Body.of(s.body()), List.copyOf(s.expectedStatus()), s.expectJson());
     }
 
-    static Repetition repetition(LoadResult r) {
+    static Repetition repetition(LoadResult r, Double serviceCpuMicros) {
         return Repetition.of(r.requests(), r.durationSeconds(), r.errors(), r.latencyMicros(), r.intervals())
                 .withOpenModel(r.dropped(), r.serviceTimeMicros())
-                .withChecks(r.clampedValues(), r.checkedBodies());
+                .withChecks(r.clampedValues(), r.checkedBodies())
+                .withCosts(null, new CpuCost(null, null, null, serviceCpuMicros));
     }
 
     private static double seconds(Duration d) {

@@ -34,14 +34,15 @@ public final class ReportOutput {
     /**
      * Saves the report of one or more repetitions, with one {@code .hlog} per repetition, and shows it.
      *
+     * @param serviceCpu per result, the services' CPU per request in µs, or null (no services, not measured)
      * @param repo       the git work tree whose commit the report records (the code under test)
      * @param reportFile where the report goes, or null for {@code resultsDir}/TIME-COMMIT-STEP.json
      * @param htmlFile   where its HTML page goes, or null for none
      * @param history    a history folder where it is also kept under its commit, or null
      */
-    public static Saved save(List<LoadResult> results, String scenario, String step, Path repo, Path reportFile,
-                             Path resultsDir, Path htmlFile, Path history, PrintStream out) {
-        RunReport report = LoadReports.of(results, RunMeta.collect(repo.toAbsolutePath()), scenario, step);
+    public static Saved save(List<LoadResult> results, List<Double> serviceCpu, String scenario, String step, Path repo,
+                             Path reportFile, Path resultsDir, Path htmlFile, Path history, PrintStream out) {
+        RunReport report = LoadReports.of(results, serviceCpu, RunMeta.collect(repo.toAbsolutePath()), scenario, step);
         Path file = reportFile != null ? reportFile : ReportFiles.defaultPath(resultsDir, report);
         boolean written = Interruption.write(() -> {
             ReportFiles.write(report, file);

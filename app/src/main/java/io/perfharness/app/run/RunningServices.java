@@ -95,6 +95,12 @@ final class RunningServices implements AutoCloseable {
         }
     }
 
+    /** @return the processes of {@code names} and what they depend on that are up, in start order */
+    List<ManagedProcess> processesFor(Collection<String> names) {
+        Set<String> wanted = closure(names);
+        return up.entrySet().stream().filter(e -> wanted.contains(e.getKey())).map(Map.Entry::getValue).toList();
+    }
+
     /**
      * Stops the services that are up, in reverse start order, except the {@code keepUp} ones that
      * {@code next} needs and the services those depend on.

@@ -124,7 +124,7 @@ public final class ScenarioRunner {
                     if (step instanceof Step.Command c) {
                         runCommand(c);
                     } else if (step instanceof Step.Load l) {
-                        reports.add(runLoad(l));
+                        reports.add(runLoad(l, services.processesFor(l.services())));
                     }
                 } finally {
                     // a failing step ends the run: then nothing is kept up for the next one
@@ -189,15 +189,23 @@ public final class ScenarioRunner {
         return List.copyOf(gatesInconclusive);
     }
 
-    private Path runLoad(Step.Load l) {
+    private Path runLoad(Step.Load l, List<ManagedProcess> serviceProcesses) {
         int n = options.repeat();
         options.out().printf(Locale.ROOT, "   load %s %s: %d connections, %d threads, %s warm-up + %s%s%n",
                 l.load().method(), l.load().urls().get(0), l.load().connections(), l.load().threads(),
                 seconds(l.load().warmup()), seconds(l.load().duration()), n > 1 ? ", " + n + " repetitions" : "");
-        List<LoadResult> results = Repetitions.run(l.load(), n,
-                () -> options.progress() ? new ProgressLine(options.out(), options.inPlace()) : ProgressListener.NONE,
-                i -> options.out().printf(Locale.ROOT, "   repetition %d/%d%n", i, n));
-        ReportOutput.Saved saved = ReportOutput.save(results, scenario.name(), l.name(), options.baseline().repo(),
+        List<LoadResult> results;
+        List<Double> serviceCpu = new ArrayList<>();
+        try (ServiceCpu cpu = ServiceCpu.of(serviceProcesses)) {
+            results = Repetitions.run(l.load(), n,
+                    () -> options.progress() ? new ProgressLine(options.out(), options.inPlace()) : ProgressListener.NONE,
+                    i -> options.out().printf(Locale.ROOT, "   repetition %d/%d%n", i, n));
+            for (LoadResult r : results) {
+                serviceCpu.add(window(r).map(w -> cpu.perRequestMicros(w[0], w[1], r.requests()))
+                        .filter(java.util.OptionalDouble::isPresent).map(java.util.OptionalDouble::getAsDouble).orElse(null));
+            }
+        }
+        ReportOutput.Saved saved = ReportOutput.save(results, serviceCpu, scenario.name(), l.name(), options.baseline().repo(),
                 options.reportFile(),
                 options.resultsDir(), options.htmlFile(), null, options.out());
         if (!l.gates().isEmpty()) {
@@ -209,6 +217,16 @@ public final class ScenarioRunner {
                     options.out().println("  history: " + new ReportHistory(options.history()).store(saved.report())));
         }
         return saved.file();
+    }
+
+    /** @return the measured window of {@code r} in epoch ms, from its per-second histograms' time stamps */
+    private static java.util.Optional<long[]> window(LoadResult r) {
+        if (r.intervals().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        long from = r.intervals().get(0).getStartTimeStamp();
+        long to = r.intervals().get(r.intervals().size() - 1).getEndTimeStamp();
+        return from > 0 && to > from ? java.util.Optional.of(new long[] {from, to}) : java.util.Optional.empty();
     }
 
     private void checkGates(Step.Load l, RunReport report) {

@@ -3,6 +3,7 @@ package io.perfharness.app.run;
 import java.util.Locale;
 import java.util.Map;
 
+import io.perfharness.reports.CpuCost;
 import io.perfharness.reports.ErrorCounts;
 import io.perfharness.reports.LatencySummary;
 import io.perfharness.reports.RunReport;
@@ -31,11 +32,32 @@ public final class Summary {
         if (r.serviceLatency() != null) {
             latency(sb, "service ms (uncorrected, from the actual send)", r.serviceLatency());
         }
+        cpu(sb, r.cpu());
         if (r.clampedValues() > 0) {
             sb.append(String.format(Locale.ROOT, "  clamped: %,d latencies outside 1 us .. 1 h recorded as the nearest bound%n",
                     r.clampedValues()));
         }
         return sb.toString();
+    }
+
+    private static void cpu(StringBuilder sb, CpuCost c) {
+        if (c == null || (c.serviceMicros() == null && c.clientMicros() == null)) {
+            return;
+        }
+        sb.append("  cpu per request:");
+        if (c.serviceMicros() != null) {
+            sb.append(String.format(Locale.ROOT, " services %.1f us", c.serviceMicros()));
+        }
+        if (c.clientMicros() != null) {
+            sb.append(String.format(Locale.ROOT, "%s load generator %.1f us (user %.1f, sys %.1f; busiest load thread %.0f%%)",
+                    c.serviceMicros() != null ? ";" : "", c.clientMicros(), c.clientUserMicros(), c.clientSystemMicros(),
+                    c.clientMaxLoopBusy() * 100));
+        }
+        sb.append('\n');
+        if (c.clientSaturated()) {
+            sb.append(String.format(Locale.ROOT, "  WARNING: a load thread was busy %.0f%% of the measured window: the load"
+                    + " generator may be the bottleneck, not the server%n", c.clientMaxLoopBusy() * 100));
+        }
     }
 
     private static void latency(StringBuilder sb, String label, LatencySummary l) {

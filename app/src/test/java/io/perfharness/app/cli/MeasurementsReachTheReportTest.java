@@ -30,19 +30,23 @@ class MeasurementsReachTheReportTest {
     }
 
     private Path scenario(int port, String status, String delayMs, String load, String gates) throws Exception {
+        return scenario(port, status, delayMs, "0", load, gates);
+    }
+
+    private Path scenario(int port, String status, String delayMs, String burnMs, String load, String gates) throws Exception {
         Path server = Path.of(getClass().getResource("/echo_server.py").toURI());
         Path f = dir.resolve("s.yaml");
         Files.writeString(f, """
                 services:
                   echo:
-                    command: [python3, "%s", "%d", "%s", "%s", "%s"]
+                    command: [python3, "%s", "%d", "%s", "%s", "%s", "%s"]
                     ready: {tcp: "127.0.0.1:%d"}
                 steps:
                   http:
                     services: [echo]
                     load: {url: "http://127.0.0.1:%d/", %s}
                     gates: %s
-                """.formatted(server, port, dir.resolve("record.json"), status, delayMs, port, port, load, gates));
+                """.formatted(server, port, dir.resolve("record.json"), status, delayMs, burnMs, port, port, load, gates));
         return f;
     }
 
@@ -99,5 +103,38 @@ class MeasurementsReachTheReportTest {
         assertThat(r.serviceLatency()).isNull();
         assertThat(r.dropped()).isZero();
         assertThat(r.serviceOrLatency()).isEqualTo(r.latency());
+    }
+
+    @Test
+    void theServicesCpuPerRequestIsMeasuredAndGated() throws Exception {
+        int port = RunCommandTest.freePort();
+        Path report = dir.resolve("r.json");
+        // every request burns 3 ms of the server's CPU
+        Cli cli = run(scenario(port, "200", "0", "3", "connections: 1, duration: 1s, warmup: 200ms",
+                "[\"serviceCpu < 1ms\"]"), report, "--repeat", "2");
+        assertThat(cli.exitCode).as("the gate sees more than 1 ms: %s", cli.err).isEqualTo(ExitCodes.GATE_FAILED);
+        RunReport r = ReportFiles.read(report);
+        assertThat(r.runs()).allSatisfy(rep -> assertThat(rep.cpu().serviceMicros()).as("µs of server CPU per request")
+                .isBetween(2_500.0, 20_000.0));
+        assertThat(r.cpu().serviceMicros()).isBetween(2_500.0, 20_000.0);
+        assertThat(io.perfharness.reports.compare.Distribution.ofReports("r", List.of(r)).samples())
+                .containsKey(io.perfharness.reports.compare.Metric.SERVICE_CPU);
+    }
+
+    @Test
+    void aGateOnSomethingNotMeasuredIsInconclusiveNotPassed() throws Exception {
+        Path report = dir.resolve("r.json");
+        int port = RunCommandTest.freePort();
+        // load has no services: nothing measures a server's CPU
+        Path scenario = scenario(port, "200", "0", "connections: 1, duration: 300ms, warmup: 0", "[]");
+        RunReport r;
+        Cli cli = run(scenario, report);
+        assertThat(cli.exitCode).as(cli.err).isZero();
+        r = ReportFiles.read(report);
+        RunReport withoutServiceCpu = io.perfharness.reports.RunReport.ofRepetitions(r.meta(), r.scenario(), r.step(), r.load(),
+                r.repetitions().stream().map(x -> x.withCosts(null, null)).toList());
+        var results = Gates.evaluate(List.of(Gates.parse("serviceCpu != 0us")), withoutServiceCpu, List.of());
+        assertThat(results.inconclusive()).hasSize(1);
+        assertThat(results.results().get(0).message()).contains("not measured");
     }
 }

@@ -121,6 +121,7 @@ public record CompareSettings(Map<String, Double> thresholds, double alpha, Meth
             case "p99" -> "p99";
             case "p99.9", "p999" -> "p99.9";
             case "errorrate", "errors", "error-rate" -> "errorRate";
+            case "servicecpu" -> "serviceCpu";
             case "servicep50" -> "serviceP50";
             case "servicep99" -> "serviceP99";
             case "dropped" -> "dropped";

@@ -35,6 +35,9 @@ public record Distribution(String label, int sources, Map<Metric, double[]> samp
         samples.put(Metric.P99, reps.stream().mapToDouble(r -> r.latency().p99Us() / 1000.0).toArray());
         samples.put(Metric.P999, reps.stream().mapToDouble(r -> r.latency().p999Us() / 1000.0).toArray());
         samples.put(Metric.ERROR_RATE, reps.stream().mapToDouble(r -> r.errorRate() * 100).toArray());
+        if (!reps.isEmpty() && reps.stream().allMatch(r -> r.cpu() != null && r.cpu().serviceMicros() != null)) {
+            samples.put(Metric.SERVICE_CPU, reps.stream().mapToDouble(r -> r.cpu().serviceMicros()).toArray());
+        }
         if (!reps.isEmpty() && reps.stream().allMatch(r -> r.serviceLatency() != null)) {
             samples.put(Metric.SERVICE_P50, reps.stream().mapToDouble(r -> r.serviceLatency().p50Us() / 1000.0).toArray());
             samples.put(Metric.SERVICE_P99, reps.stream().mapToDouble(r -> r.serviceLatency().p99Us() / 1000.0).toArray());

@@ -37,7 +37,13 @@ public enum GateMetric {
     /** Median service time (the open model's uncorrected latency; the latency in the closed model), µs. */
     SERVICE_P50(Kind.LATENCY, r -> r.serviceOrLatency().p50Us(), "serviceP50"),
     /** 99th percentile service time, µs. */
-    SERVICE_P99(Kind.LATENCY, r -> r.serviceOrLatency().p99Us(), "serviceP99");
+    SERVICE_P99(Kind.LATENCY, r -> r.serviceOrLatency().p99Us(), "serviceP99"),
+    /** CPU time the services' process trees spent per request, µs (NaN, so failing, when not measured). */
+    SERVICE_CPU(Kind.LATENCY, r -> r.cpu() == null || r.cpu().serviceMicros() == null ? Double.NaN : r.cpu().serviceMicros(),
+            "serviceCpu"),
+    /** CPU time the load generator spent per request, µs (NaN, so failing, when not measured). */
+    CLIENT_CPU(Kind.LATENCY, r -> r.cpu() == null || r.cpu().clientMicros() == null ? Double.NaN : r.cpu().clientMicros(),
+            "clientCpu");
 
     /** How values of a metric are written. */
     enum Kind {

@@ -12,7 +12,10 @@ public record GateResult(Gate gate, Status status, String message) {
     /** Whether a gate held. */
     public enum Status {
         PASSED, FAILED,
-        /** Checked, but the evidence decides neither way: a relative gate whose comparison is inconclusive. */
+        /**
+         * No verdict: a relative gate whose comparison is inconclusive, or a gate on something the report did
+         * not measure (a service's CPU without services).
+         */
         INCONCLUSIVE,
         /** Not checked: a relative gate without a baseline, or with one made with other parameters. */
         SKIPPED

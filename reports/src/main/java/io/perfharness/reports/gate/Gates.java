@@ -64,6 +64,11 @@ public final class Gates {
         for (Gate g : gates) {
             if (g instanceof Gate.Absolute a) {
                 double actual = a.metric().valueOf(report);
+                if (Double.isNaN(actual)) {
+                    // e.g. serviceCpu of a load without services: no verdict, and never a pass
+                    out.add(new GateResult(g, GateResult.Status.INCONCLUSIVE, a.text() + ": not measured in this report"));
+                    continue;
+                }
                 boolean ok = a.op().test(actual, a.limit());
                 out.add(new GateResult(g, ok ? GateResult.Status.PASSED : GateResult.Status.FAILED,
                         a.text() + ": " + a.metric().format(actual)));
