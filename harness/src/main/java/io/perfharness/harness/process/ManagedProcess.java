@@ -186,6 +186,8 @@ public final class ManagedProcess implements AutoCloseable {
             }
             try {
                 ReadinessPoller.await(spec, r, attempt, () -> stopQuietly(r), () -> LiveProcesses.shuttingDown());
+                // ready, but by its own socket? Another program may have taken the port after the check
+                PortOwners.refuseForeignListener(spec, r.members());
             } catch (RuntimeException e) {
                 exitReported = true;
                 boolean interrupted = Thread.interrupted(); // the clean-up's waits must not be cut short

@@ -79,6 +79,16 @@ final class PortOwners {
 
     /** @return a pid with a socket listening on {@code port} (any address), when one can be seen */
     static OptionalLong listener(int port) {
+        return listeners(port, true).stream().mapToLong(Long::longValue).findFirst();
+    }
+
+    /** @return every pid with a socket listening on {@code port} (any address) that can be seen */
+    static Set<Long> listeners(int port) {
+        return listeners(port, false);
+    }
+
+    private static Set<Long> listeners(int port, boolean firstOnly) {
+        Set<Long> pids = new java.util.LinkedHashSet<>();
         Set<String> inodes = new HashSet<>();
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
             try {
@@ -104,7 +114,7 @@ final class PortOwners {
             }
         }
         if (inodes.isEmpty()) {
-            return OptionalLong.empty();
+            return pids;
         }
         try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
             for (Path proc : procs) {
@@ -112,7 +122,11 @@ final class PortOwners {
                     for (Path fd : fds) {
                         try {
                             if (inodes.contains(Files.readSymbolicLink(fd).toString())) {
-                                return OptionalLong.of(Long.parseLong(proc.getFileName().toString()));
+                                pids.add(Long.parseLong(proc.getFileName().toString()));
+                                if (firstOnly) {
+                                    return pids;
+                                }
+                                break;
                             }
                         } catch (IOException | UnsupportedOperationException e) {
                             // fd closed meanwhile
@@ -123,8 +137,26 @@ final class PortOwners {
                 }
             }
         } catch (IOException e) {
-            return OptionalLong.empty();
+            return pids;
         }
-        return OptionalLong.empty();
+        return pids;
+    }
+
+    /**
+     * Refuses a readiness that another process's server gave: a port the service should listen on, that
+     * accepts connections, but whose listening socket belongs to no process of the service's tree (another
+     * program took the port between the check before launch and the service's bind).
+     *
+     * @param members the service's live processes
+     * @throws PortInUseException naming the port and the process that holds it
+     */
+    static void refuseForeignListener(ProcessSpec spec, Set<Long> members) {
+        for (java.net.InetSocketAddress a : spec.readiness().ports()) {
+            Set<Long> holders = listeners(a.getPort());
+            if (!holders.isEmpty() && java.util.Collections.disjoint(holders, members)) {
+                throw new PortInUseException(spec.name(), a.getHostString(), a.getPort(),
+                        OptionalLong.of(holders.iterator().next()));
+            }
+        }
     }
 }
