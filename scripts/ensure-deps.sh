@@ -23,24 +23,38 @@ ensure_build_tools() {
   if [ ${#missing[@]} -gt 0 ]; then _ph_apt_install "${missing[@]}"; fi
 }
 
-# gunicorn and Flask for the default target; sets PYTHON to gunicorn's interpreter unless already set.
+# The interpreter a gunicorn script runs with: its shebang's, "#!/usr/bin/env python3" resolved on PATH.
+_ph_gunicorn_python() {
+  local line
+  line="$(head -n 1 "$(command -v gunicorn)")"
+  case "$line" in
+    '#!'*env*) command -v "$(echo "${line#\#!}" | awk '{print $2}')" ;;
+    '#!'*) echo "${line#\#!}" | awk '{print $1}' ;;
+    *) command -v python3 ;;
+  esac
+}
+
+# gunicorn and Flask for the default target, in that order: the interpreter that serves the app is
+# gunicorn's own (here Debian's /usr/bin/python3, whatever python3 is first on PATH), so it can only be
+# known once gunicorn is installed, and Flask is checked there, after any install. Exports PYTHON, the
+# interpreter the scenario's Python checks run with, unless the caller set it.
 ensure_python_deps() {
-  local missing=() gpy=python3 line
-  if command -v gunicorn >/dev/null 2>&1; then
-    # gunicorn imports the app with its own interpreter: check Flask there, not only on PATH.
-    line="$(head -n 1 "$(command -v gunicorn)")"
-    case "$line" in
-      '#!'*env*) gpy="$(echo "${line#\#!}" | awk '{print $2}')" ;;
-      '#!'*) gpy="$(echo "${line#\#!}" | awk '{print $1}')" ;;
-    esac
-  else
-    missing+=(gunicorn)
+  local gpy
+  if ! command -v gunicorn >/dev/null 2>&1; then
+    _ph_apt_install gunicorn || return 1
+    hash -r
   fi
-  if ! "$gpy" -c 'import flask' >/dev/null 2>&1 || ! python3 -c 'import flask' >/dev/null 2>&1; then
-    missing+=(python3-flask)
+  gpy="$(_ph_gunicorn_python)"
+  if ! "$gpy" -c 'import flask' >/dev/null 2>&1; then
+    if [ "$(readlink -f "$gpy")" = "$(readlink -f /usr/bin/python3 2>/dev/null)" ]; then
+      _ph_apt_install python3-flask || return 1
+    fi
+    if ! "$gpy" -c 'import flask' >/dev/null 2>&1; then
+      _ph_say "gunicorn ($(command -v gunicorn)) runs $gpy, which cannot import flask: install Flask for it," \
+        "or put Debian's gunicorn first on PATH (apt-get install -y gunicorn python3-flask)"
+      return 1
+    fi
   fi
-  if [ ${#missing[@]} -gt 0 ]; then _ph_apt_install "${missing[@]}"; fi
-  # The default scenario's Python checks run with the interpreter gunicorn serves the app with.
   if [ -z "${PYTHON:-}" ]; then
     export PYTHON="$gpy"
   fi
