@@ -25,13 +25,17 @@ ensure_build_tools() {
 
 # The interpreter a gunicorn script runs with: its shebang's, "#!/usr/bin/env python3" resolved on PATH.
 _ph_gunicorn_python() {
-  local line
+  local line words
   line="$(head -n 1 "$(command -v gunicorn)")"
   case "$line" in
-    '#!'*env*) command -v "$(echo "${line#\#!}" | awk '{print $2}')" ;;
-    '#!'*) echo "${line#\#!}" | awk '{print $1}' ;;
-    *) command -v python3 ;;
+    '#!'*) read -r -a words <<< "${line#\#!}" ;;
+    *) command -v python3; return ;;
   esac
+  if [ "$(basename "${words[0]}")" = env ]; then
+    command -v "${words[1]}"
+  else
+    echo "${words[0]}"
+  fi
 }
 
 # gunicorn and Flask for the default target, in that order: the interpreter that serves the app is
@@ -46,7 +50,8 @@ ensure_python_deps() {
   fi
   gpy="$(_ph_gunicorn_python)"
   if ! "$gpy" -c 'import flask' >/dev/null 2>&1; then
-    if [ "$(readlink -f "$gpy")" = "$(readlink -f /usr/bin/python3 2>/dev/null)" ]; then
+    # Debian's python3-flask serves Debian's interpreter only (not a venv's, not pyenv's)
+    if [ "$("$gpy" -c 'import sys; print(sys.prefix)' 2>/dev/null)" = /usr ]; then
       _ph_apt_install python3-flask || return 1
     fi
     if ! "$gpy" -c 'import flask' >/dev/null 2>&1; then
