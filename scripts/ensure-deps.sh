@@ -23,24 +23,43 @@ ensure_build_tools() {
   if [ ${#missing[@]} -gt 0 ]; then _ph_apt_install "${missing[@]}"; fi
 }
 
-# gunicorn and Flask for the default target; sets PYTHON to gunicorn's interpreter unless already set.
-ensure_python_deps() {
-  local missing=() gpy=python3 line
-  if command -v gunicorn >/dev/null 2>&1; then
-    # gunicorn imports the app with its own interpreter: check Flask there, not only on PATH.
-    line="$(head -n 1 "$(command -v gunicorn)")"
-    case "$line" in
-      '#!'*env*) gpy="$(echo "${line#\#!}" | awk '{print $2}')" ;;
-      '#!'*) gpy="$(echo "${line#\#!}" | awk '{print $1}')" ;;
-    esac
+# The interpreter a gunicorn script runs with: its shebang's, "#!/usr/bin/env python3" resolved on PATH.
+_ph_gunicorn_python() {
+  local line words
+  line="$(head -n 1 "$(command -v gunicorn)")"
+  case "$line" in
+    '#!'*) read -r -a words <<< "${line#\#!}" ;;
+    *) command -v python3; return ;;
+  esac
+  if [ "$(basename "${words[0]}")" = env ]; then
+    command -v "${words[1]}"
   else
-    missing+=(gunicorn)
+    echo "${words[0]}"
   fi
-  if ! "$gpy" -c 'import flask' >/dev/null 2>&1 || ! python3 -c 'import flask' >/dev/null 2>&1; then
-    missing+=(python3-flask)
+}
+
+# gunicorn and Flask for the default target, in that order: the interpreter that serves the app is
+# gunicorn's own (here Debian's /usr/bin/python3, whatever python3 is first on PATH), so it can only be
+# known once gunicorn is installed, and Flask is checked there, after any install. Exports PYTHON, the
+# interpreter the scenario's Python checks run with, unless the caller set it.
+ensure_python_deps() {
+  local gpy
+  if ! command -v gunicorn >/dev/null 2>&1; then
+    _ph_apt_install gunicorn || return 1
+    hash -r
   fi
-  if [ ${#missing[@]} -gt 0 ]; then _ph_apt_install "${missing[@]}"; fi
-  # The default scenario's Python checks run with the interpreter gunicorn serves the app with.
+  gpy="$(_ph_gunicorn_python)"
+  if ! "$gpy" -c 'import flask' >/dev/null 2>&1; then
+    # Debian's python3-flask serves Debian's interpreter only (not a venv's, not pyenv's)
+    if [ "$("$gpy" -c 'import sys; print(sys.prefix)' 2>/dev/null)" = /usr ]; then
+      _ph_apt_install python3-flask || return 1
+    fi
+    if ! "$gpy" -c 'import flask' >/dev/null 2>&1; then
+      _ph_say "gunicorn ($(command -v gunicorn)) runs $gpy, which cannot import flask: install Flask for it," \
+        "or put Debian's gunicorn first on PATH (apt-get install -y gunicorn python3-flask)"
+      return 1
+    fi
+  fi
   if [ -z "${PYTHON:-}" ]; then
     export PYTHON="$gpy"
   fi
