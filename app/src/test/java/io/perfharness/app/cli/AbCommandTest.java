@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -121,6 +123,35 @@ class AbCommandTest {
         assertThat(Files.list(Path.of(System.getProperty("java.io.tmpdir")))
                 .filter(p -> p.getFileName().toString().startsWith("perfharness-ab-"))
                 .filter(p -> Files.exists(p.resolve("base")))).isEmpty();
+    }
+
+    @Test
+    void ctrlCStopsTheRunAndRemovesTheWorktrees() throws Exception {
+        AbTesting repo = AbTesting.repo(tmp.resolve("repo"));
+        Path err = tmp.resolve("ab.err");
+        String jvm = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(jvm, "-cp", ManagementFactory.getRuntimeMXBean().getClassPath(),
+                "io.perfharness.app.cli.Main", "ab", "--base", "HEAD", "--head", "HEAD", "--repo", repo.dir().toString(),
+                "--out", tmp.resolve("out").toString(), "scenario.yaml")
+                .redirectErrorStream(true).redirectOutput(err.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            // a run is under way once its log exists
+            while (!Files.exists(tmp.resolve("out/logs/base-01.log")) && !Files.exists(tmp.resolve("out/logs/head-01.log"))) {
+                assertThat(System.nanoTime()).as(Files.exists(err) ? Files.readString(err) : "no output").isLessThan(deadline);
+                assertThat(p.isAlive()).as(Files.exists(err) ? Files.readString(err) : "no output").isTrue();
+                Thread.sleep(50);
+            }
+            assertThat(repo.worktrees()).hasSize(3);
+            Thread.sleep(500);
+            new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
+        assertThat(p.exitValue()).as(Files.readString(err)).isEqualTo(130);
+        assertThat(Files.readString(err)).contains("SIGINT received");
+        assertThat(repo.worktrees()).hasSize(1);
     }
 
     @Test
