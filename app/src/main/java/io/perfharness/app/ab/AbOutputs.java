@@ -159,6 +159,9 @@ public final class AbOutputs {
     }
 
     private static String signed(double v) {
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "+inf" : "-inf";
+        }
         return (v > 0 ? "+" : v < 0 ? "-" : "") + String.format(Locale.ROOT, Math.abs(v) >= 10 ? "%.1f" : "%.2f", Math.abs(v));
     }
 

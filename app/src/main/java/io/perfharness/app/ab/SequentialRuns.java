@@ -126,7 +126,8 @@ final class SequentialRuns {
         List<String> open = new ArrayList<>();
         for (MetricComparison m : c.metrics()) {
             if (m.verdict() == Verdict.INCONCLUSIVE) {
-                open.add(String.format(Locale.ROOT, "%s [%+.1f, %+.1f]%s", m.metric().name(), m.ciLow(), m.ciHigh(), m.changeUnit()));
+                open.add(String.format(Locale.ROOT, "%s [%+.1f, %+.1f]%s", m.metric().name(), m.ciLow(), m.ciHigh(), m.changeUnit())
+                        .replace("Infinity", "inf"));
             }
         }
         return open.isEmpty() ? "decided, no regression" : "undecided: " + String.join(", ", open);

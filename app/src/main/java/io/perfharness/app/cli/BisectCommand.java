@@ -20,9 +20,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code perfharness bisect --good REF --bad REF [SCENARIO] [STEP]}: the first commit that regresses. */
 @Command(name = "bisect", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {"Finds the first commit between --good and --bad (following first parents) whose load step",
-                "regresses against --good, like git bisect with every step an 'ab' of the commit against good",
-                "(same options and budget per step). Measures bad first; prints the culprit with its table.",
+        description = {"Finds the first commit after --good, up to --bad (first parents only),",
+                "whose load step regresses against --good: git bisect with every step an 'ab'",
+                "of that commit against good (same options, budget per step). Measures bad",
+                "first; prints the culprit and its table.",
                 "Example: perfharness bisect --good v1.2 --bad main http"},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  bad does not regress against good", "  1  a regression: the culprit is printed",

@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A throwaway git repository for ab and bisect tests: a small Python HTTP server whose latency per
  * request is the number of milliseconds in the file {@code delay_ms} (a sleep: no CPU; 20 at first, so
- * that a busy machine's stalls barely move the numbers), and a scenario that loads it for half a second
- * with 2 connections on a free port.
+ * that a busy machine's stalls barely move the numbers), and a scenario that loads it for a second with
+ * 2 connections on a free port.
  */
 public final class AbTesting {
     static final String SERVER = """
@@ -73,8 +73,8 @@ public final class AbTesting {
                     services: [web]
                     load:
                       url: http://127.0.0.1:%d/
-                      duration: 500ms
-                      warmup: 200ms
+                      duration: 1s
+                      warmup: 300ms
                       connections: 2
                       timeout: 2s
                 """.formatted(port, port, port));

@@ -44,7 +44,7 @@ class AbCommandTest {
     /** Runs the CLI in this JVM from {@code repo}, capturing stdout and stderr. */
     private Result ab(AbTesting repo, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--repo", repo.dir().toString(), "--min-runs", "3", "--seed", "7"));
+        all.addAll(List.of("--repo", repo.dir().toString(), "--seed", "7"));
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream o = new ByteArrayOutputStream();
@@ -76,14 +76,14 @@ class AbCommandTest {
     @Test
     void sameCodeIsNoRegressionAndItsWorktreeIsRemoved() throws Exception {
         AbTesting repo = AbTesting.repo(tmp.resolve("repo"));
-        Result r = ab(repo, wide("ab", "--base", "HEAD", "--max-runs", "3", "--out", tmp.resolve("out").toString(),
+        Result r = ab(repo, wide("ab", "--base", "HEAD", "--min-runs", "4", "--max-runs", "4", "--out", tmp.resolve("out").toString(),
                 "scenario.yaml", "http"));
         assertThat(r.code).as(r.out + r.err).isZero();
-        assertThat(r.out).contains("result: no regression").contains("runs: 3 a side").contains("wall time:");
+        assertThat(r.out).contains("result: no regression").contains("runs: 4 a side").contains("wall time:");
         assertThat(repo.worktrees()).containsExactly(repo.dir().toRealPath().toString());
-        assertThat(r.err).contains("ab: look 1 after 3 blocks");
-        assertThat(tmp.resolve("out/base/03.json")).exists();
-        assertThat(tmp.resolve("out/head/03.json")).exists();
+        assertThat(r.err).contains("ab: look 1 after 4 blocks");
+        assertThat(tmp.resolve("out/base/04.json")).exists();
+        assertThat(tmp.resolve("out/head/04.json")).exists();
     }
 
     @Test
@@ -92,7 +92,7 @@ class AbCommandTest {
         repo.delay(100); // not committed: head is the working tree as it is
         Path md = tmp.resolve("ab.md");
         Path html = tmp.resolve("ab.html");
-        Result r = ab(repo, "ab", "--base", "main", "--max-runs", "3", "--out", tmp.resolve("out").toString(),
+        Result r = ab(repo, "ab", "--base", "main", "--min-runs", "4", "--max-runs", "4", "--out", tmp.resolve("out").toString(),
                 "--markdown", md.toString(), "--html", html.toString(), "scenario.yaml");
         assertThat(r.code).as(r.out + r.err).isEqualTo(1);
         assertThat(r.out).contains("head: working tree (").contains("+ uncommitted changes").contains("result: REGRESSION in");
@@ -104,7 +104,7 @@ class AbCommandTest {
     @Test
     void tooFewRunsToDecideIsInconclusiveExit4NotAPass() throws Exception {
         AbTesting repo = AbTesting.repo(tmp.resolve("repo"));
-        Result r = ab(repo, "ab", "--base", "HEAD", "--head", "main", "--max-runs", "3", "--threshold", "p99.9=1%",
+        Result r = ab(repo, "ab", "--base", "HEAD", "--head", "main", "--min-runs", "3", "--max-runs", "3", "--threshold", "p99.9=1%",
                 "--out", tmp.resolve("out").toString(), "scenario.yaml", "http");
         assertThat(r.code).as(r.out + r.err).isEqualTo(4);
         assertThat(r.out).contains("result: INCONCLUSIVE").contains("p99.9");
@@ -120,9 +120,9 @@ class AbCommandTest {
         assertThat(r.code).as(r.out + r.err).isEqualTo(3);
         assertThat(r.err).contains("base (").contains("run 1");
         assertThat(repo.worktrees()).hasSize(1);
-        assertThat(Files.list(Path.of(System.getProperty("java.io.tmpdir")))
-                .filter(p -> p.getFileName().toString().startsWith("perfharness-ab-"))
-                .filter(p -> Files.exists(p.resolve("base")))).isEmpty();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(" in (/\\S+/perfharness-ab-\\d+)/base,").matcher(r.err);
+        assertThat(m.find()).as(r.err).isTrue();
+        assertThat(Path.of(m.group(1))).as("the worktrees' folder").doesNotExist();
     }
 
     @Test
@@ -176,7 +176,7 @@ class AbCommandTest {
         String culprit = repo.commitAll("sleep 200 ms per request");
         Files.writeString(repo.dir().resolve("notes.txt"), "unrelated again\n");
         repo.commitAll("another unrelated change");
-        Result r = ab(repo, wide("bisect", "--good", good, "--bad", "main", "--max-runs", "3",
+        Result r = ab(repo, wide("bisect", "--good", good, "--bad", "main", "--min-runs", "4", "--max-runs", "4",
                 "--out", tmp.resolve("out").toString(), "scenario.yaml", "http"));
         assertThat(r.code).as(r.out + r.err).isEqualTo(1);
         assertThat(r.out).contains("the first regressing commit is " + culprit.substring(0, 12) + " sleep 200 ms per request")
