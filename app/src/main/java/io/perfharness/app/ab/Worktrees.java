@@ -46,11 +46,6 @@ public final class Worktrees implements AutoCloseable {
         return dir;
     }
 
-    /** @return the worktrees made and not yet removed */
-    public synchronized List<Path> live() {
-        return List.copyOf(made);
-    }
-
     /** Removes one worktree made here (a bisect step's head once it is measured). */
     public synchronized void remove(Path dir) {
         if (made.remove(dir)) {
