@@ -15,7 +15,9 @@
 # Every report is kept; the gate is then also evaluated on the first s runs and first r repetitions
 # of each side, to tell how many runs and repetitions the default gate needs.
 #
-# Usage: bench/scripts/gate-accuracy.sh [PAIRS] [STARTS] [REPEAT] [DURATION] [WORK_US]
+# Usage: bench/scripts/gate-accuracy.sh --ab [PAIRS] [WORK_US] [SLEEP_US]
+#                 the gate is `perfharness ab` (see "--ab" below; defaults 20 pairs, WORK_US 30, SLEEP_US 100)
+#        bench/scripts/gate-accuracy.sh [PAIRS] [STARTS] [REPEAT] [DURATION] [WORK_US]
 #        (defaults: 20 pairs, 4 runs per side, 3 repetitions, 2s, WORK_US 30)
 #        bench/scripts/gate-accuracy.sh --evaluate OUT [COMPARE OPTION...]
 #                 the gate again on reports measured before, e.g. with --max-noise 0
@@ -25,6 +27,106 @@
 # defaults, then ~3 min of compares. CPU heavy: run it on an otherwise idle machine.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+
+# --ab: the gate is `perfharness ab` with its defaults (adaptive, budget 5 min), run as CI would run it: on
+# two commits of a throwaway clone of this checkout. Three kinds of pair:
+#   aa     base and head are the same commit: "regression" is a false alarm (goal <= 1 in 20)
+#   work   head's app burns WORK_US more CPU per request (WORK_US default in wsgi.py; goal >= 19 in 20 caught)
+#   sleep  head's app sleeps SLEEP_US per request: latency without CPU (goal >= 19 in 20 caught)
+# under each CONDITION: quiet (nothing added), busy (`stress-ng --cpu 1` for the whole condition, started
+# and stopped here by its pid). Every ab's output, markdown and reports are kept in OUT; the table at the
+# end counts exit codes (0 no regression, 1 regression, 4 inconclusive, 3 run failure) and wall times.
+# Env:   CONDITIONS  "quiet busy" (default), KINDS "aa work sleep" (default),
+#        AB_OPTS     extra ab options (default "-d 2s"), OUT as below
+# Takes up to PAIRS x kinds x conditions x (budget + ~20 s): up to ~10 h for 20 pairs; run it on an
+# otherwise idle machine.
+if [ "${1:-}" = --ab ]; then
+  shift
+  PAIRS="${1:-20}"
+  WORK="${2:-30}"
+  SLEEP="${3:-100}"
+  CONDITIONS="${CONDITIONS:-quiet busy}"
+  KINDS="${KINDS:-aa work sleep}"
+  AB_OPTS="${AB_OPTS:--d 2s}"
+  "$ROOT/perfharness" --version >/dev/null
+  JAR="$ROOT/app/target/perfharness.jar"
+  OUT="${OUT:-$ROOT/perf-results/gate-accuracy-ab/$(date -u +%Y%m%d-%H%M%S)}"
+  mkdir -p "$OUT"
+  REPO="$OUT/repo"
+  if [ ! -d "$REPO/.git" ]; then
+    # a clone of the committed state, with one branch per kind of head
+    git clone --quiet --no-local "$ROOT" "$REPO"
+    git -C "$REPO" checkout --quiet -b base
+    for kind in work sleep; do
+      git -C "$REPO" checkout --quiet -b "$kind" base
+      if [ "$kind" = work ]; then
+        sed -i "s/os.environ.get(\"WORK_US\", \"0\")/os.environ.get(\"WORK_US\", \"$WORK\")/" "$REPO/examples/flask-json/wsgi.py"
+      else
+        sed -i "s/os.environ.get(\"SLEEP_US\", \"0\")/os.environ.get(\"SLEEP_US\", \"$SLEEP\")/" "$REPO/examples/flask-json/wsgi.py"
+      fi
+      git -C "$REPO" diff --quiet && { echo "gate-accuracy: could not plant the $kind change in wsgi.py" >&2; exit 2; }
+      git -C "$REPO" -c user.name=gate-accuracy -c user.email=gate@localhost commit --quiet -am "plant: $kind"
+    done
+    git -C "$REPO" checkout --quiet base
+  fi
+  echo "gate-accuracy --ab: $PAIRS pairs of each of: $KINDS; conditions: $CONDITIONS; WORK_US=$WORK SLEEP_US=$SLEEP;" \
+       "ab options: $AB_OPTS; results in $OUT"
+  HOG=""
+  stop_hog() { if [ -n "$HOG" ]; then kill "$HOG" 2>/dev/null || true; wait "$HOG" 2>/dev/null || true; HOG=""; fi; }
+  trap stop_hog EXIT INT TERM
+  for condition in $CONDITIONS; do
+    if [ "$condition" = busy ]; then
+      command -v stress-ng >/dev/null || { echo "gate-accuracy: busy needs stress-ng (apt-get install -y stress-ng)" >&2; exit 2; }
+      stress-ng --cpu 1 --quiet &
+      HOG=$!
+    fi
+    for kind in $KINDS; do
+      head=base
+      [ "$kind" = aa ] || head="$kind"
+      for i in $(seq "$PAIRS"); do
+        dir="$OUT/$condition/$kind/$(printf %02d "$i")"
+        [ -f "$dir/exit" ] && continue  # an earlier OUT is resumed
+        mkdir -p "$dir"
+        code=0
+        # shellcheck disable=SC2086
+        java -jar "$JAR" ab --repo "$REPO" --base base --head "$head" --launcher this $AB_OPTS --seed "$i" \
+          --out "$dir/runs" --markdown "$dir/ab.md" >"$dir/ab.txt" 2>"$dir/ab.err" || code=$?
+        echo "$code" >"$dir/exit"
+        echo "$condition $kind $i: exit $code, $(grep -h '^wall time' "$dir/ab.txt" || tail -n 1 "$dir/ab.err")"
+      done
+    done
+    stop_hog
+  done
+  python3 - "$OUT" <<'EOF'
+import os, re, sys
+out = sys.argv[1]
+print()
+print("| condition | kind | pairs | regression (exit 1) | no regression (exit 0) | inconclusive (exit 4) | failed | median wall time | median runs a side |")
+print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+for condition in ("quiet", "busy"):
+    for kind in ("aa", "work", "sleep"):
+        base = os.path.join(out, condition, kind)
+        if not os.path.isdir(base):
+            continue
+        codes, walls, runs = [], [], []
+        for p in sorted(os.listdir(base)):
+            f = os.path.join(base, p, "exit")
+            if not os.path.isfile(f):
+                continue
+            codes.append(int(open(f).read().strip()))
+            text = open(os.path.join(base, p, "ab.txt")).read()
+            m = re.search(r"wall time: (?:(\d+)m)?(\d+)s", text)
+            if m:
+                walls.append(int(m.group(1) or 0) * 60 + int(m.group(2)))
+            m = re.search(r"runs: (\d+) a side", text)
+            if m:
+                runs.append(int(m.group(1)))
+        med = lambda v: sorted(v)[len(v) // 2] if v else float("nan")
+        print(f"| {condition} | {kind} | {len(codes)} | {codes.count(1)} | {codes.count(0)} | {codes.count(4)} | "
+              f"{sum(1 for c in codes if c not in (0, 1, 4))} | {med(walls)} s | {med(runs)} |")
+EOF
+  exit 0
+fi
 EVALUATE=""
 COMPARE_OPTS=()
 if [ "${1:-}" = --evaluate ]; then

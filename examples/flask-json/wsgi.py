@@ -10,6 +10,9 @@ Environment:
     WORK_US       extra CPU busy-loop per request on GET /, in microseconds
                   (default 0); used to make the app measurably slower for
                   A/B gate tests
+    SLEEP_US      extra sleep per request on GET /, in microseconds (default
+                  0): latency without CPU, like waiting on a database; the
+                  other kind of regression A/B gate tests plant
 
 Run:
     gunicorn --workers 2 --bind 127.0.0.1:8001 wsgi:app
@@ -24,6 +27,8 @@ import payload
 
 WORK_US = int(os.environ.get("WORK_US", "0"))
 _WORK_NS = WORK_US * 1000
+SLEEP_US = int(os.environ.get("SLEEP_US", "0"))
+_SLEEP_S = SLEEP_US / 1_000_000
 
 app = Flask(__name__)
 
@@ -40,6 +45,8 @@ def index():
     """Serialize the payload once and return it."""
     if _WORK_NS > 0:
         _spin(_WORK_NS)
+    if _SLEEP_S > 0:
+        time.sleep(_SLEEP_S)
     return Response(payload.dumps(payload.PAYLOAD), mimetype="application/json")
 
 

@@ -1,0 +1,167 @@
+package io.perfharness.reports.compare;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.perfharness.reports.RunReport;
+
+/**
+ * Base against head from interleaved blocks of runs, decided by a group-sequential test: what
+ * {@code perfharness ab} looks at after each group of blocks.
+ *
+ * <p>Block i holds base run i and head run i, made one after the other in a random order, each with a
+ * fresh service. Each run gives one value of each metric (the median of its repetitions). The paired
+ * difference of block i is ln(head<sub>i</sub> ÷ base<sub>i</sub>) for relative metrics (their change is
+ * then exp(mean) − 1, in %) and head<sub>i</sub> − base<sub>i</sub> for absolute ones (the error rate, in
+ * percentage points). Around the mean difference a repeated confidence interval
+ * ({@link PairedInterval}) at the look's critical value ({@link SequentialDesign#criticalZ}); the
+ * intervals of all looks hold together with probability 1 − alpha, so deciding at any look, or going on,
+ * keeps the error rates. A metric is
+ * <ul>
+ * <li>{@code regression} when the interval excludes 0 on the worse side and the estimate is worse than
+ *     the metric's threshold,</li>
+ * <li>{@code improvement} the same on the better side,</li>
+ * <li>{@code unchanged} when the interval rules out a worsening beyond the threshold,</li>
+ * <li>{@code inconclusive} otherwise: more blocks are needed.</li>
+ * </ul>
+ * Every metric the reports have is compared ({@link Distribution#ofReports}), so a metric added there is
+ * gated here too, at its {@link CompareSettings#threshold} and with its share of alpha.
+ */
+public final class SequentialComparison {
+
+    private SequentialComparison() {
+    }
+
+    /**
+     * @param base     base run i of block i, one report per run, at least 2
+     * @param head     head run i of block i, as many as {@code base}
+     * @param design   the plan and the current look ({@code design.blocks()} must equal the number of blocks)
+     * @param settings thresholds (alpha, method and noise guard are not used: {@code design} decides)
+     * @param baseLabel what the base is (a ref and commit), for the output
+     * @param headLabel what the head is
+     * @return the comparison: per metric the median of each side's run values, the estimated change with
+     *         its repeated interval, the p-value of a paired t-test at this look alone, and the verdict
+     * @throws IllegalArgumentException when the sides have different numbers of runs or too few
+     */
+    public static Comparison of(List<RunReport> base, List<RunReport> head, SequentialDesign design,
+                                CompareSettings settings, String baseLabel, String headLabel) {
+        if (base.size() != head.size() || base.size() < 2) {
+            throw new IllegalArgumentException("paired comparison needs as many base as head runs, at least 2; got "
+                    + base.size() + " and " + head.size());
+        }
+        if (design.blocks() != base.size()) {
+            throw new IllegalArgumentException("the look is at " + design.blocks() + " blocks but " + base.size() + " were given");
+        }
+        Map<Metric, double[]> b = runValues(base);
+        Map<Metric, double[]> h = runValues(head);
+        List<String> warnings = new ArrayList<>();
+        List<Metric> metrics = new ArrayList<>();
+        for (Metric m : b.keySet()) {
+            if (h.containsKey(m)) {
+                metrics.add(m);
+            } else {
+                warnings.add(m.name() + ": only in base");
+            }
+        }
+        for (Metric m : h.keySet()) {
+            if (!b.containsKey(m)) {
+                warnings.add(m.name() + ": only in head");
+            }
+        }
+        if (metrics.isEmpty()) {
+            throw new IncomparableReportsException("no metric in common between " + baseLabel + " and " + headLabel);
+        }
+        double z = design.criticalZ(metrics.size());
+        double level = 1 - design.alpha() / metrics.size();
+        List<MetricComparison> out = new ArrayList<>();
+        for (Metric m : metrics) {
+            out.add(compare(m, b.get(m), h.get(m), z, settings.threshold(m)));
+        }
+        warnings.add(0, method(design, metrics.size(), level));
+        CompareSettings shown = new CompareSettings(settings.thresholds(), design.alpha(), settings.method(), level,
+                settings.resamples(), settings.seed(), settings.allowMismatch(), 0);
+        return new Comparison(Distribution.ofReports(baseLabel, base), Distribution.ofReports(headLabel, head), shown,
+                out, warnings);
+    }
+
+    /** @return whether the gate can stop: a metric regressed, or none is inconclusive */
+    public static boolean decided(Comparison c) {
+        return c.hasRegression() || c.metrics().stream().noneMatch(m -> m.verdict() == Verdict.INCONCLUSIVE);
+    }
+
+    static MetricComparison compare(Metric m, double[] base, double[] head, double z, double threshold) {
+        int n = base.length;
+        double[] d = new double[n];
+        for (int i = 0; i < n; i++) {
+            if (m.absolute()) {
+                d[i] = head[i] - base[i];
+            } else if (base[i] > 0 && head[i] > 0) {
+                d[i] = Math.log(head[i] / base[i]);
+            } else {
+                return new MetricComparison(m, n, n, Statistics.median(base), Statistics.median(head), Double.NaN,
+                        Double.NaN, Double.NaN, Double.NaN, threshold, Verdict.INCONCLUSIVE,
+                        "block " + (i + 1) + " has a value of 0: no relative change");
+            }
+        }
+        PairedInterval pi = PairedInterval.of(d, z);
+        double change = m.absolute() ? pi.mean() : 100 * Math.expm1(pi.mean());
+        double low = m.absolute() ? pi.low() : 100 * Math.expm1(pi.low());
+        double high = m.absolute() ? pi.high() : 100 * Math.expm1(pi.high());
+        boolean higherBetter = m.direction() == Direction.HIGHER_IS_BETTER;
+        // in the worse direction: > 0 is worse
+        double worse = higherBetter ? -change : change;
+        double worseLow = higherBetter ? -high : low;
+        double worseHigh = higherBetter ? -low : high;
+        String unit = m.absolute() ? ("%".equals(m.unit()) ? "pp" : " " + m.unit()) : "%";
+        String limit = (higherBetter ? "-" : "+") + Comparison.num(threshold) + unit;
+        String spread = String.format(Locale.ROOT, "block differences vary by %s%s (sd)",
+                m.absolute() ? fmt(pi.sd()) : fmt(100 * pi.sd()), m.absolute() ? unit : "%");
+        Verdict v;
+        String reason;
+        if (worseLow > 0 && worse > threshold) {
+            v = Verdict.REGRESSION;
+            reason = (worseLow > threshold ? "interval wholly beyond " : "interval excludes 0, estimate beyond ") + limit;
+        } else if (worseHigh < 0 && -worse > threshold) {
+            v = Verdict.IMPROVEMENT;
+            reason = "interval excludes 0, estimate better than " + limit.replace('+', '±').replace('-', '±');
+        } else if (worseHigh <= threshold) {
+            v = Verdict.UNCHANGED;
+            reason = "interval rules out a change worse than " + limit;
+        } else {
+            v = Verdict.INCONCLUSIVE;
+            reason = "interval reaches beyond " + limit + "; " + spread;
+        }
+        return new MetricComparison(m, n, n, Statistics.median(base), Statistics.median(head), change, low, high,
+                pi.pValue(), threshold, v, reason);
+    }
+
+    /** One value per run and metric: the median of the run's repetitions. */
+    static Map<Metric, double[]> runValues(List<RunReport> runs) {
+        Map<Metric, double[]> out = new LinkedHashMap<>();
+        for (int i = 0; i < runs.size(); i++) {
+            Distribution one = Distribution.ofReports("run " + (i + 1), List.of(runs.get(i)));
+            for (var e : one.samples().entrySet()) {
+                double[] values = out.computeIfAbsent(e.getKey(), k -> new double[runs.size()]);
+                values[i] = Statistics.median(e.getValue());
+            }
+        }
+        return out;
+    }
+
+    private static String method(SequentialDesign d, int metrics, double level) {
+        return String.format(Locale.ROOT, "method: %d interleaved blocks (base run i and head run i, random order);"
+                        + " paired differences (log ratio) with a %s%% repeated confidence interval, look %d (%s alpha"
+                        + " spending, %d blocks planned%s); alpha %s over %d metrics; a regression needs the interval to"
+                        + " exclude 0 and the estimate beyond the metric's threshold",
+                d.blocks(), fmt(100 * level), d.looks().size(),
+                d.spending() == AlphaSpending.OBRIEN_FLEMING ? "O'Brien-Fleming" : "Pocock", d.planned(),
+                d.last() ? ", the last" : "", Comparison.num(d.alpha()), metrics);
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, Math.abs(v) >= 10 ? "%.1f" : "%.2f", v);
+    }
+}

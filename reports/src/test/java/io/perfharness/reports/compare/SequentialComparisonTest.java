@@ -1,0 +1,168 @@
+package io.perfharness.reports.compare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.simple.RandomSource;
+import org.apache.commons.statistics.distribution.ContinuousDistribution;
+import org.apache.commons.statistics.distribution.NormalDistribution;
+import org.apache.commons.statistics.distribution.TDistribution;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The group-sequential paired test of {@code ab}, on simulated blocks (seeded): its boundaries, its
+ * false-alarm rate over all looks, and its power.
+ */
+class SequentialComparisonTest {
+
+    @Test
+    void obrienFlemingBoundariesMatchPublishedValues() {
+        // Lan-DeMets O'Brien-Fleming type, 5 equally spaced looks, two-sided 0.05 (gsDesign / ldbounds)
+        double[] c = GroupSequentialBoundary.twoSided(0.05, new double[] {0.2, 0.4, 0.6, 0.8, 1}, AlphaSpending.OBRIEN_FLEMING);
+        assertThat(c[0]).isCloseTo(4.877, within(0.01));
+        assertThat(c[1]).isCloseTo(3.357, within(0.01));
+        assertThat(c[2]).isCloseTo(2.680, within(0.01));
+        assertThat(c[3]).isCloseTo(2.290, within(0.01));
+        assertThat(c[4]).isCloseTo(2.031, within(0.01));
+    }
+
+    @Test
+    void pocockBoundariesMatchPublishedValues() {
+        // Lan-DeMets Pocock type, 5 equally spaced looks, two-sided 0.05: about 2.44, 2.43, 2.41, 2.40, 2.39
+        double[] c = GroupSequentialBoundary.twoSided(0.05, new double[] {0.2, 0.4, 0.6, 0.8, 1}, AlphaSpending.POCOCK);
+        assertThat(c[0]).isCloseTo(2.438, within(0.01));
+        assertThat(c[4]).isCloseTo(2.390, within(0.02));
+    }
+
+    @Test
+    void oneLookAtFractionOneIsTheFixedSampleTest() {
+        double[] c = GroupSequentialBoundary.twoSided(0.05, new double[] {1}, AlphaSpending.OBRIEN_FLEMING);
+        assertThat(c[0]).isCloseTo(1.95996, within(1e-4));
+    }
+
+    @Test
+    void earlierBoundariesDoNotChangeWhenLooksAreAdded() {
+        double[] three = GroupSequentialBoundary.twoSided(0.01, new double[] {0.2, 0.3, 0.5}, AlphaSpending.OBRIEN_FLEMING);
+        double[] four = GroupSequentialBoundary.twoSided(0.01, new double[] {0.2, 0.3, 0.5, 1}, AlphaSpending.OBRIEN_FLEMING);
+        assertThat(four[0]).isEqualTo(three[0]);
+        assertThat(four[1]).isCloseTo(three[1], within(1e-9));
+        assertThat(four[2]).isCloseTo(three[2], within(1e-9));
+    }
+
+    /** Looks after 4, 6, ... blocks of at most {@code planned}; the last look at {@code stop} blocks. */
+    private static double[] criticalZ(int planned, int stop, double alpha) {
+        List<Integer> looks = new ArrayList<>();
+        for (int n = 4; n <= stop; n += 2) {
+            looks.add(n);
+        }
+        double[] z = new double[looks.size()];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = new SequentialDesign(alpha, AlphaSpending.OBRIEN_FLEMING, planned, looks.subList(0, i + 1),
+                    i == z.length - 1).criticalZ(1);
+        }
+        return z;
+    }
+
+    /** Fraction of simulated sequences whose verdict was {@code wanted} at the look where they stopped. */
+    private static double rate(Verdict wanted, double shift, ContinuousDistribution.Sampler noise, double sd,
+                               double threshold, double[] z, int sequences) {
+        int hits = 0;
+        for (int s = 0; s < sequences; s++) {
+            int max = 4 + 2 * (z.length - 1);
+            double[] base = new double[max];
+            double[] head = new double[max];
+            for (int i = 0; i < max; i++) {
+                base[i] = 1000;
+                head[i] = 1000 * Math.exp(-shift + sd * noise.sample()); // throughput: a drop is worse
+            }
+            Verdict v = null;
+            for (int look = 0; look < z.length; look++) {
+                int n = 4 + 2 * look;
+                v = SequentialComparison.compare(Metric.THROUGHPUT, java.util.Arrays.copyOf(base, n),
+                        java.util.Arrays.copyOf(head, n), z[look], threshold).verdict();
+                if (v != Verdict.INCONCLUSIVE) {
+                    break;
+                }
+            }
+            if (v == wanted) {
+                hits++;
+            }
+        }
+        return (double) hits / sequences;
+    }
+
+    private static UniformRandomProvider rng(long seed) {
+        return RandomSource.XO_RO_SHI_RO_128_PP.create(new long[] {seed, 7});
+    }
+
+    @Test
+    void falseAlarmRateOverAllLooksIsAtItsNominalLevel() {
+        // threshold 0: a regression is any significant drop, so the rate is the one-sided level alpha/2
+        double[] z = criticalZ(20, 20, 0.10);
+        double normal = rate(Verdict.REGRESSION, 0, NormalDistribution.of(0, 1).createSampler(rng(1)), 0.05, 0, z, 4000);
+        assertThat(normal).as("one-sided false alarms over 9 looks, normal noise").isBetween(0.037, 0.060);
+        double heavy = rate(Verdict.REGRESSION, 0, TDistribution.of(3).createSampler(rng(2)), 0.05, 0, z, 4000);
+        assertThat(heavy).as("one-sided false alarms over 9 looks, t3 noise").isLessThan(0.060);
+    }
+
+    @Test
+    void stoppingEarlyBecauseTheBudgetRanOutKeepsTheLevel() {
+        double[] z = criticalZ(40, 10, 0.10); // planned 40 blocks, the budget ended after 10
+        double r = rate(Verdict.REGRESSION, 0, NormalDistribution.of(0, 1).createSampler(rng(3)), 0.05, 0, z, 4000);
+        assertThat(r).isBetween(0.037, 0.060);
+    }
+
+    @Test
+    void aThresholdMakesFalseAlarmsRarer() {
+        double[] z = criticalZ(20, 20, 0.05);
+        double r = rate(Verdict.REGRESSION, 0, NormalDistribution.of(0, 1).createSampler(rng(4)), 0.05, 5, z, 4000);
+        assertThat(r).isLessThan(0.01);
+    }
+
+    @Test
+    void findsAnEightPercentDropThroughTenPercentNoise() {
+        double[] z = criticalZ(20, 20, 0.05);
+        double power = rate(Verdict.REGRESSION, Math.log(1 / 0.92), NormalDistribution.of(0, 1).createSampler(rng(5)),
+                0.10, 5, z, 2000);
+        assertThat(power).isGreaterThan(0.80);
+    }
+
+    @Test
+    void aLargeRegressionStopsEarly() {
+        double[] z = criticalZ(20, 20, 0.05);
+        double[] base = {1000, 1010, 990, 1005, 1000, 1010, 990, 1005};
+        double[] head = {500, 520, 490, 505, 510, 495, 500, 505};
+        MetricComparison m = SequentialComparison.compare(Metric.THROUGHPUT, base, head, z[2], 5); // the 3rd look of 9
+        assertThat(m.verdict()).isEqualTo(Verdict.REGRESSION);
+        assertThat(m.change()).isCloseTo(-49.6, within(0.5));
+        assertThat(m.reason()).contains("wholly beyond -5%");
+    }
+
+    @Test
+    void noChangeIsDecidedUnchangedOnceTheIntervalIsWithinTheThreshold() {
+        double[] z = criticalZ(20, 20, 0.05);
+        double[] noise = {0.01, -0.012, 0.004, -0.003, 0.008, -0.006, 0.002, -0.001, 0.005, -0.007, 0.003, 0.0};
+        double[] base = new double[noise.length];
+        double[] head = new double[noise.length];
+        for (int i = 0; i < noise.length; i++) {
+            base[i] = 10;
+            head[i] = 10 * Math.exp(noise[i]);
+        }
+        MetricComparison m = SequentialComparison.compare(Metric.P50, base, head, z[4], 5);
+        assertThat(m.verdict()).isEqualTo(Verdict.UNCHANGED);
+        assertThat(m.ciHigh()).isLessThan(5);
+    }
+
+    @Test
+    void noisyDataAreInconclusiveNotUnchanged() {
+        double[] base = {10, 10, 10, 10};
+        double[] head = {13, 8, 12, 9};
+        MetricComparison m = SequentialComparison.compare(Metric.P50, base, head, 2.5, 5);
+        assertThat(m.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(m.reason()).contains("reaches beyond +5%");
+    }
+}
