@@ -173,8 +173,13 @@ for d in os.listdir("/proc"):
         continue
     try:
         with open("/proc/%s/stat" % d) as f:
-            if f.read().rsplit(")", 1)[1].split()[0] in ("Z", "X"):
-                continue
+            stat = f.read().rsplit(")", 1)[1].split()
+        if stat[0] in ("Z", "X"):
+            continue
+        try:
+            wchan = open("/proc/%s/wchan" % d).read()
+        except OSError:
+            wchan = "?"
         with open("/proc/%s/cmdline" % d, "rb") as f:
             cmd = f.read().replace(b"\0", b" ").decode("utf-8", "replace").strip()
         try:
@@ -185,7 +190,8 @@ for d in os.listdir("/proc"):
         continue
     if tok in cmd or tok in cwd:
         kind = "watchdog" if "perfharness-watchdog" in cmd else "leak"
-        print("%s %s %s (cwd %s)" % (kind, d, cmd[:200], cwd))
+        cmd = " ".join(cmd.split())
+        print("%s %s [state %s ppid %s wchan %s] %s (cwd %s)" % (kind, d, stat[0], stat[1], wchan, cmd[:160], cwd))
 if jvm:
     for root, dirs, files in os.walk("/sys/fs/cgroup"):
         for n in list(dirs):
@@ -425,7 +431,7 @@ run_cycle() {
     fi
     sleep 0.05
   done
-  wait "$PH_PID" 2>/dev/null; code=$?
+  { wait "$PH_PID"; } 2>/dev/null; code=$?
   local jvm=$PH_PID
   PH_PID=""
   t_end=$(now_ms)
@@ -434,19 +440,25 @@ run_cycle() {
   fi
 
   # ---- checks
-  local why=() found="" waited=0 limit=0 tries=0
+  local why=()
+  local found="" last_found="" waited=0 limit=0 tries=0
   [ "$signal" = KILL ] && limit=2500        # the watchdog's time to clean up after a SIGKILLed JVM
   while :; do
     found=$(TOKEN="$tok" PORTS="$port $side_port" JVM="$jvm" "$PY" "$WORK/check.py")
     tries=$((tries + 1))
     waited=$(( $(now_ms) - t_end ))
     [ -z "$found" ] && break
-    # a watchdog ends itself once its JVM is gone: give it the same 2.5 s, but nothing else
-    if [ "$waited" -gt 2500 ] || { [ "$waited" -gt "$limit" ] && grep -qv '^watchdog' <<<"$found"; }; then
+    last_found=$found
+    # a watchdog ends itself once its JVM is gone: give it the same 2.5 s, but nothing else; a watchdog
+    # still there after 2.5 s is a failure ("slow-watchdog"), but wait up to 10 s to tell slow from stuck
+    if [ "$waited" -gt 10000 ] || { [ "$waited" -gt "$limit" ] && grep -qv '^watchdog' <<<"$found"; }; then
       break
     fi
     sleep 0.1
   done
+  if [ -z "$found" ] && [ "$waited" -gt 2500 ]; then
+    why+=("slow-watchdog")
+  fi
   [ "$timed_out" = 1 ] && why+=("hang")
   if [ -n "$found" ]; then
     why+=("leak")
@@ -481,7 +493,7 @@ run_cycle() {
     for w in "${why[@]}"; do WHY_COUNT[$w]=$(( ${WHY_COUNT[$w]:-0} + 1 )); done
     FAILURES+=("cycle $n $kind: ${why[*]}")
     echo "FAIL $desc: ${why[*]}"
-    [ -n "$found" ] && sed 's/^/       /' <<<"$found"
+    [ -n "$last_found" ] && sed 's/^/       seen: /' <<<"$last_found"
     [ -n "$tmps" ] && sed 's/^/       temp file left: /' <<<"$tmps"
     echo "       output ($dir/out.txt), last lines:"
     tail -n 15 "$dir/out.txt" | sed 's/^/       | /'
@@ -500,9 +512,9 @@ echo "chaos: summary (seed $SEED, $(( ($(now_ms) - START) / 1000 )) s)"
 for k in $(printf '%s\n' "${!KIND_PASS[@]}" "${!KIND_FAIL[@]}" | sort -u); do
   printf '  %-22s %3d passed %3d failed\n' "$k" "${KIND_PASS[$k]:-0}" "${KIND_FAIL[$k]:-0}"
 done
-printf '  failures by reason: leak %d, hang %d, exit code %d, temp file %d, output %d, report %d\n' \
+printf '  failures by reason: leak %d, hang %d, exit code %d, temp file %d, output %d, report %d, slow-watchdog %d\n' \
   "${WHY_COUNT[leak]:-0}" "${WHY_COUNT[hang]:-0}" "${WHY_COUNT[exit]:-0}" "${WHY_COUNT[tmp]:-0}" \
-  "${WHY_COUNT[output]:-0}" "${WHY_COUNT[report]:-0}"
+  "${WHY_COUNT[output]:-0}" "${WHY_COUNT[report]:-0}" "${WHY_COUNT[slow-watchdog]:-0}"
 for f in "${FAILURES[@]}"; do echo "  $f"; done
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" = 0 ]
