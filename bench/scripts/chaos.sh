@@ -12,6 +12,7 @@
 #                         app/target/perfharness.jar (the JUnit smoke test uses its own class path)
 #   CHAOS_KEEP            1: keep the work folder (scenarios, outputs) even when every cycle passed
 #   CHAOS_ONLY            run only cycles whose kind matches this extended regex (the draws stay the same)
+#   CHAOS_LIST            1: only print the cycles a seed draws (kinds and settings), run nothing
 #
 # The last line is "N passed, N failed"; the exit code is 0 only when every cycle passed. Everything the
 # script starts carries a token (in its command line or working folder) and is ended by pid, also when the
@@ -23,7 +24,7 @@ SEED=${2:-$(( $(date +%s) % 100000 ))}
 CYCLE_TIMEOUT=${CHAOS_CYCLE_TIMEOUT:-60}
 case "$CYCLES$SEED" in *[!0-9]*) echo "usage: chaos.sh [CYCLES] [SEED] (non-negative integers)" >&2; exit 2 ;; esac
 
-HOME_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+HOME_DIR="${CHAOS_HOME:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"   # CHAOS_HOME: the checkout, when this is a copy
 PY="$(command -v python3)" || { echo "chaos: python3 is needed" >&2; exit 2; }
 PY="$("$PY" -c 'import sys; print(sys.executable)')"    # the interpreter itself, not a pyenv shim
 JAVA=${CHAOS_JAVA:-java}
@@ -342,7 +343,18 @@ run_cycle() {
     kind="$kind-$moment"
   fi
   draw 4; sidecar=$(( R == 0 ))
+  local die_after sig_delay
+  draw 5; die_after="0.$R"
+  case $moment in                          # how long after the moment the signal goes, in ms
+    boot) draw 1200 ;; start|stop) draw 1500 ;; *) draw 1000 ;;
+  esac
+  sig_delay=$R
   if [ -n "${CHAOS_ONLY:-}" ] && ! [[ $kind =~ $CHAOS_ONLY ]]; then
+    return 0
+  fi
+  if [ "${CHAOS_LIST:-0}" = 1 ]; then
+    echo "cycle $n $kind: server=$server term=$term${stopsig:+ stop=$stopsig} daemon=$daemon delay=$delay${die:+ die=$die} grace=${grace}s gate=$gate sidecar=$sidecar${signal:+ signal after ${sig_delay} ms}"
+    KIND_PASS[$kind]=$(( ${KIND_PASS[$kind]:-0} + 1 ))
     return 0
   fi
 
@@ -366,7 +378,7 @@ run_cycle() {
   # ---- the scenario
   local args="\"$tok\", \"port=$port\", \"mode=$server\", \"term=$term\", \"delay=$delay\", \"daemon=$daemon\", \"state=$dir/state\""
   [ -n "$quit" ] && args="$args, \"quit=$quit\""
-  [ -n "$die" ] && args="$args, \"die=$die\", \"dieAfter=0.$(( RANDOM % 5 ))\""
+  [ -n "$die" ] && args="$args, \"die=$die\", \"dieAfter=$die_after\""
   {
     echo "name: chaos-$n-$kind"
     echo "services:"
@@ -412,10 +424,10 @@ run_cycle() {
   if [ -n "$signal" ]; then
     local ok=0
     case $moment in
-      boot)  wait_java && { draw 1200; sleep_ms "$R"; ok=1; } ;;
-      start) wait_file "$dir/state/started" && { draw 1500; sleep_ms "$R"; ok=1; } ;;
-      load)  wait_file "$dir/state/request" && { draw 1000; sleep_ms "$R"; ok=1; } ;;
-      stop)  wait_file "$dir/state/term" && { draw 1500; sleep_ms "$R"; ok=1; } ;;
+      boot)  wait_java && { sleep_ms "$sig_delay"; ok=1; } ;;
+      start) wait_file "$dir/state/started" && { sleep_ms "$sig_delay"; ok=1; } ;;
+      load)  wait_file "$dir/state/request" && { sleep_ms "$sig_delay"; ok=1; } ;;
+      stop)  wait_file "$dir/state/term" && { sleep_ms "$sig_delay"; ok=1; } ;;
     esac
     if [ "$ok" = 1 ] && kill -0 "$PH_PID" 2>/dev/null; then
       kill -"$signal" "$PH_PID" 2>/dev/null && sent="$signal at $(( $(now_ms) - t0 )) ms"
@@ -506,6 +518,7 @@ START=$(now_ms)
 for ((i = 1; i <= CYCLES; i++)); do
   run_cycle "$i"
 done
+[ "${CHAOS_LIST:-0}" = 1 ] && exit 0
 
 echo
 echo "chaos: summary (seed $SEED, $(( ($(now_ms) - START) / 1000 )) s)"
