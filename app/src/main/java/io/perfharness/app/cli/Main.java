@@ -81,6 +81,10 @@ public final class Main implements Runnable {
         onSignalStopEverything("INT");
         onSignalStopEverything("TERM");
         int code = commandLine().execute(args);
+        if (io.perfharness.app.run.Interruption.requested()) {
+            // a SIGINT/SIGTERM handler is stopping every process; it ends the JVM with 130/143, not this thread
+            code = io.perfharness.app.run.Interruption.awaitHandler(java.time.Duration.ofMinutes(10));
+        }
         System.out.flush();
         System.exit(code);
     }
@@ -94,15 +98,19 @@ public final class Main implements Runnable {
     private static void onSignalStopEverything(String name) {
         try {
             sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> {
-                System.out.flush();
-                System.err.println();
-                System.err.println("perfharness: SIG" + name + " received: stopping the load (no report is written)"
-                        + " and every process it started");
-                io.perfharness.app.run.Interruption.request();
-                io.perfharness.harness.process.ManagedProcess.stopAllLive();
-                System.out.flush();
-                System.err.flush();
-                Runtime.getRuntime().halt(128 + sig.getNumber());
+                try {
+                    System.out.flush();
+                    System.err.println();
+                    System.err.println("perfharness: SIG" + name + " received: stopping the load (no report is written)"
+                            + " and every process it started");
+                    io.perfharness.app.run.Interruption.request(128 + sig.getNumber());
+                    io.perfharness.harness.process.ManagedProcess.stopAllLive();
+                    System.out.flush();
+                    System.err.flush();
+                } finally {
+                    // whatever a stop threw: the command's thread waits for this halt (Interruption.awaitHandler)
+                    Runtime.getRuntime().halt(128 + sig.getNumber());
+                }
             });
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             // the signal is not available here; the JVM shutdown hook still stops every process

@@ -9,6 +9,7 @@ public final class Interruption {
     private static final Object WRITES = new Object();
     private static volatile boolean requested;
     private static volatile Thread runner;
+    private static volatile int exitCode;
 
     private Interruption() {
     }
@@ -20,8 +21,11 @@ public final class Interruption {
 
     /**
      * Stops the load and every later write; returns once a write in progress has finished.
+     *
+     * @param code the exit code the run ends with: 128 + the signal's number (130, 143)
      */
-    public static void request() {
+    public static void request(int code) {
+        exitCode = code;
         requested = true;
         Thread t = runner;
         if (t != null) {
@@ -35,6 +39,27 @@ public final class Interruption {
     /** @return true once a signal asked the run to stop */
     public static boolean requested() {
         return requested;
+    }
+
+    /**
+     * Called by the command's thread when the command has ended (often early: the signal interrupted it)
+     * while a signal is being handled. The handler is still stopping processes and then halts the JVM with
+     * 128 + the signal's number; exiting here with the command's own code would race it (a stop that the
+     * command's thread finished first ended in exit 0, or 3 for the interrupted stop). So wait for it.
+     *
+     * @param max how long to wait for the handler at most
+     * @return the signal's exit code, should the handler not have halted the JVM within {@code max}
+     */
+    public static int awaitHandler(java.time.Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                // the handler interrupts this thread; keep waiting for its halt
+            }
+        }
+        return exitCode;
     }
 
     /**
