@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "perfharness", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Starts servers, waits until they are ready, loads them, records latency histograms, "
                 + "and stops every process it started.",
-        subcommands = {RunCommand.class, LoadCommand.class, CompareCommand.class, MergeCommand.class, TrendCommand.class,
+        subcommands = {RunCommand.class, LoadCommand.class, CompareCommand.class, MergeCommand.class, TrendCommand.class, ClusterCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nThe ./perfharness launcher also runs the JMH benchmarks:%n",
         footer = {"  ./perfharness bench [REGEX] [-- JMH options]", "    runs them and writes perf-results/jmh-<time>.json",

@@ -9,6 +9,8 @@ public final class Interruption {
     private static final Object WRITES = new Object();
     private static volatile boolean requested;
     private static volatile Thread runner;
+    /** What to undo before the process ends on a signal, newest last. */
+    private static final java.util.List<Runnable> CLEANUPS = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Interruption() {
     }
@@ -19,7 +21,8 @@ public final class Interruption {
     }
 
     /**
-     * Stops the load and every later write; returns once a write in progress has finished.
+     * Stops the load and every later write, and runs the clean-ups registered with {@link #onRequest} (newest
+     * first); returns once a write in progress has finished and the clean-ups have run.
      */
     public static void request() {
         requested = true;
@@ -30,6 +33,26 @@ public final class Interruption {
         synchronized (WRITES) {
             // a write that began before the signal finishes whole; none begins after it
         }
+        java.util.List<Runnable> undo = new java.util.ArrayList<>(CLEANUPS);
+        java.util.Collections.reverse(undo);
+        for (Runnable r : undo) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                System.err.println("perfharness: clean-up on the signal failed: " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Registers what a signal must undo besides the processes this JVM started (which the signal handler stops
+     * anyway), such as a Kubernetes Job: run from the signal handler, before the JVM halts.
+     *
+     * @return closing it unregisters {@code cleanup} (once it is no longer needed)
+     */
+    public static AutoCloseable onRequest(Runnable cleanup) {
+        CLEANUPS.add(cleanup);
+        return () -> CLEANUPS.remove(cleanup);
     }
 
     /** @return true once a signal asked the run to stop */
