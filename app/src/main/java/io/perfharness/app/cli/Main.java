@@ -41,6 +41,7 @@ public final class Main implements Runnable {
             commandLine.getOut().flush();
             if (io.perfharness.app.run.Interruption.requested()) {
                 // a signal stopped the run; its handler says so and exits 128 + the signal number
+                io.perfharness.app.run.Interruption.awaitHalt();
                 return ExitCodes.RUN_FAILED;
             }
             int code = ExitCodes.of(ex);

@@ -131,17 +131,28 @@ public final class KubernetesEngine implements AgentEngine {
         String ns = settings.namespace() != null ? settings.namespace() : client.getNamespace();
         Job job = job(plan);
         job.getMetadata().setNamespace(ns);
-        client.batch().v1().jobs().inNamespace(ns).resource(job).create();
-        out.printf(Locale.ROOT, "   job %s/%s created: %d agents of %s%n", ns, plan.name(), plan.agents(), settings.image());
-        try (AutoCloseable onSignal = Interruption.onRequest(() -> delete(client, ns, plan.name(), out))) {
-            await(client, ns, plan, deadline, out);
-            return collect(client, ns, plan);
+        // a signal deletes the job, also one that comes while it is being created: the deletion waits for the creation
+        Object creating = new Object();
+        Runnable deleteOnSignal = () -> {
+            synchronized (creating) {
+                delete(client, ns, plan.name(), out);
+            }
+        };
+        try (AutoCloseable onSignal = Interruption.onRequest(deleteOnSignal)) {
+            synchronized (creating) {
+                client.batch().v1().jobs().inNamespace(ns).resource(job).create();
+            }
+            out.printf(Locale.ROOT, "   job %s/%s created: %d agents of %s%n", ns, plan.name(), plan.agents(), settings.image());
+            try {
+                await(client, ns, plan, deadline, out);
+                return collect(client, ns, plan);
+            } finally {
+                delete(client, ns, plan.name(), out);
+            }
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        } finally {
-            delete(client, ns, plan.name(), out);
         }
     }
 
@@ -289,6 +300,7 @@ public final class KubernetesEngine implements AgentEngine {
             out.println("   job " + ns + "/" + name + " deleted");
         } catch (KubernetesClientException e) {
             out.println("   job " + ns + "/" + name + " could not be deleted: " + e.getMessage()
+                    + (e.getCause() == null ? "" : " (" + e.getCause() + ")")
                     + " (kubectl delete job -n " + ns + " " + name + ")");
         }
     }

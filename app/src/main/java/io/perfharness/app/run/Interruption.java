@@ -21,18 +21,12 @@ public final class Interruption {
     }
 
     /**
-     * Stops the load and every later write, and runs the clean-ups registered with {@link #onRequest} (newest
-     * first); returns once a write in progress has finished and the clean-ups have run.
+     * Runs the clean-ups registered with {@link #onRequest} (newest first), then stops the load and every later
+     * write; returns once the clean-ups have run and a write in progress has finished.
      */
     public static void request() {
         requested = true;
-        Thread t = runner;
-        if (t != null) {
-            t.interrupt();
-        }
-        synchronized (WRITES) {
-            // a write that began before the signal finishes whole; none begins after it
-        }
+        // first what must be undone outside this machine (a Kubernetes Job), while the run waits undisturbed
         java.util.List<Runnable> undo = new java.util.ArrayList<>(CLEANUPS);
         java.util.Collections.reverse(undo);
         for (Runnable r : undo) {
@@ -40,6 +34,28 @@ public final class Interruption {
                 r.run();
             } catch (RuntimeException e) {
                 System.err.println("perfharness: clean-up on the signal failed: " + e.getMessage());
+            }
+        }
+        Thread t = runner;
+        if (t != null) {
+            t.interrupt();
+        }
+        synchronized (WRITES) {
+            // a write that began before the signal finishes whole; none begins after it
+        }
+    }
+
+    /**
+     * Waits for the signal handler to end the JVM (with 128 + the signal number), so that a run that stopped because
+     * of the signal does not exit first with a code of its own; returns after 30 s if it has not.
+     */
+    public static void awaitHalt() {
+        long end = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() - end < 0) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                // the handler interrupted this thread; it halts the JVM next
             }
         }
     }

@@ -27,6 +27,12 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.perfharness.app.cli.Main;
+import io.perfharness.harness.NoLeaks;
+import io.perfharness.harness.probe.Probes;
+import io.perfharness.harness.process.Console;
+import io.perfharness.harness.process.ManagedProcess;
+import io.perfharness.harness.process.Signal;
+import io.perfharness.harness.process.StopResult;
 import io.perfharness.reports.AgentPart;
 import io.perfharness.reports.ReportFiles;
 import io.perfharness.reports.RunReport;
@@ -236,6 +242,29 @@ class KubernetesEngineTest {
         assertThat(r.code).as(r.out + r.err).isEqualTo(3);
         assertThat(r.err).contains("0 of 3 agents done after the deadline of 2 s").contains("Pending");
         assertThat(jobGone(job)).isTrue();
+    }
+
+    @Test
+    void ctrlCDeletesTheJob() throws Exception {
+        // the coordinator in a JVM of its own, interrupted by SIGINT while its agents run
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                "io.perfharness.app.cli.Main", "cluster", "run", scenario.toString(), "http", "--agents", "3",
+                "--engine", "kubernetes", "--kubeconfig", kubeconfig.toString(), "--results", dir.toString()));
+        try (ManagedProcess coordinator = ManagedProcess.builder("coordinator").command(command)
+                .readiness(Probes.none()).console(Console.silent()).logFile(dir.resolve("coordinator.log")).build()) {
+            coordinator.start();
+            Job job = awaitJob();
+            for (int i = 0; i < 100 && !Files.readString(dir.resolve("coordinator.log")).contains("agents done"); i++) {
+                Thread.sleep(100); // until it polls the job
+            }
+            StopResult stop = coordinator.stop(Signal.INT);
+            assertThat(stop.exitCode()).isEqualTo(130);
+            assertThat(Files.readString(dir.resolve("coordinator.log")))
+                    .contains("SIGINT received").contains("job perf/" + job.getMetadata().getName() + " deleted");
+            assertThat(jobGone(job)).as("job deleted").isTrue();
+        }
+        NoLeaks.assertNothingLeft(dir.toString());
     }
 
     @Test
