@@ -51,6 +51,8 @@ final class KubernetesOptions {
     private KubernetesClient client() {
         Config config = kubeconfig != null ? Config.fromKubeconfig(context, kubeconfig.toFile())
                 : Config.autoConfigure(context);
+        // an API server that does not answer fails the run within seconds, not after fabric8's ten retries
+        config.setRequestRetryBackoffLimit(2);
         return new KubernetesClientBuilder().withConfig(config).build();
     }
 }

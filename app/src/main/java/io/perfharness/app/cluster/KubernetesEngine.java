@@ -124,8 +124,18 @@ public final class KubernetesEngine implements AgentEngine {
                 .build();
     }
 
+    /** @throws AgentFailedException also when the Kubernetes API cannot be reached or refuses (exit 3, not a bug) */
     @Override
     public List<AgentOutput> run(AgentPlan plan, PrintStream out) {
+        try {
+            return runJob(plan, out);
+        } catch (KubernetesClientException e) {
+            throw new AgentFailedException("kubernetes: " + e.getMessage()
+                    + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));
+        }
+    }
+
+    private List<AgentOutput> runJob(AgentPlan plan, PrintStream out) {
         long deadline = System.nanoTime() + plan.deadline().toNanos();
         KubernetesClient client = clients.get();
         String ns = settings.namespace() != null ? settings.namespace() : client.getNamespace();

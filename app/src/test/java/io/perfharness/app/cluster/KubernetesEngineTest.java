@@ -268,6 +268,15 @@ class KubernetesEngineTest {
     }
 
     @Test
+    void anApiServerThatCannotBeReachedFailsTheRunNotAsABug() throws Exception {
+        Files.writeString(kubeconfig, Files.readString(kubeconfig)
+                .replace(client.getConfiguration().getMasterUrl().replaceAll("/$", ""), "http://127.0.0.1:9"));
+        Result r = cli();
+        assertThat(r.code).as(r.err).isEqualTo(3);
+        assertThat(r.err).startsWith("perfharness: kubernetes: ");
+    }
+
+    @Test
     void aLoopbackUrlIsRefusedForPods() throws Exception {
         Files.writeString(scenario, """
                 steps:
