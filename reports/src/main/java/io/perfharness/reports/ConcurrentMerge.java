@@ -74,6 +74,11 @@ public record ConcurrentMerge(RunReport report, List<String> warnings) {
             reps.add(mergeRepetition(reports.stream().map(r -> r.runs().get(index)).toList()));
         }
         RunReport merged = RunReport.ofRepetitions(meta(reports), first.scenario(), first.step(), load(reports), reps);
+        if (reports.stream().allMatch(r -> r.agents() != null)) {
+            // agents' reports (--segment): the merged one says who made which part
+            merged = merged.withAgents(reports.stream().flatMap(r -> r.agents().stream())
+                    .sorted(java.util.Comparator.comparingInt(AgentPart::index)).toList());
+        }
         return new ConcurrentMerge(merged, warnings);
     }
 

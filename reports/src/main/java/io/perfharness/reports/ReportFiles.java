@@ -102,6 +102,10 @@ public final class ReportFiles {
         if (version.intValue() < 3) {
             upgradeToSchema3(tree);
         }
+        if (!tree.has("agents")) {
+            // a load by one generator, or a report written before agents were recorded
+            ((ObjectNode) tree).putNull("agents");
+        }
         RunReport report;
         try {
             report = MAPPER.treeToValue(tree, RunReport.class);

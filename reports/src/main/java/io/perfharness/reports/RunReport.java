@@ -44,12 +44,17 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param clampedValues     latencies outside 1 µs .. 1 h recorded as the nearest bound, of all repetitions
  * @param checkedBodies     response bodies checked ({@code expectJson}), of all repetitions
  * @param repetitions       each repetition, in the order run; empty in schema 1 reports (see {@link #runs()})
+ * @param agents            when several load generators made the load together ({@code cluster run},
+ *                          {@code --segment}): each one's part, by segment index — one in an agent's own report,
+ *                          every agent's in a merged one; {@code null} for a load made by one generator alone
+ *                          (and in reports written before agents existed)
  */
 public record RunReport(int schemaVersion, RunMeta meta, String scenario, String step, LoadParameters load,
                         long requests, double durationSeconds, double requestsPerSecond,
                         ErrorCounts errors, long dropped, LatencySummary latency, EncodedHistogram histogram,
                         LatencySummary serviceLatency, EncodedHistogram serviceHistogram,
-                        long clampedValues, long checkedBodies, List<Repetition> repetitions) {
+                        long clampedValues, long checkedBodies, List<Repetition> repetitions,
+                        List<AgentPart> agents) {
 
     /** The schema version this code writes; it reads this one and every one in {@link #READABLE_VERSIONS}. */
     public static final int SCHEMA_VERSION = 3;
@@ -64,6 +69,14 @@ public record RunReport(int schemaVersion, RunMeta meta, String scenario, String
         Objects.requireNonNull(latency, "latency");
         Objects.requireNonNull(histogram, "histogram");
         repetitions = repetitions == null ? List.of() : List.copyOf(repetitions);
+        agents = agents == null ? null : List.copyOf(agents);
+    }
+
+    /** @return this report with {@code agents} (see the record's parameter), everything else the same */
+    public RunReport withAgents(List<AgentPart> agents) {
+        return new RunReport(schemaVersion, meta, scenario, step, load, requests, durationSeconds, requestsPerSecond,
+                errors, dropped, latency, histogram, serviceLatency, serviceHistogram, clampedValues, checkedBodies,
+                repetitions, agents);
     }
 
     /**
@@ -102,7 +115,7 @@ public record RunReport(int schemaVersion, RunMeta meta, String scenario, String
         return new RunReport(SCHEMA_VERSION, meta, scenario, step, load, requests, seconds,
                 seconds > 0 ? requests / seconds : 0, errors, dropped, LatencySummary.of(all), EncodedHistogram.of(all),
                 service == null ? null : LatencySummary.of(service), service == null ? null : EncodedHistogram.of(service),
-                clamped, checked, repetitions);
+                clamped, checked, repetitions, null);
     }
 
     private static Histogram add(Histogram sum, Histogram h) {

@@ -48,6 +48,21 @@ class ConcurrentMergeTest {
     }
 
     @Test
+    void agentsReportsMergeIntoEveryAgentsPartBySegmentAndTheirStartSpread() {
+        RunReport a = Reports.report("abc", 1, 1000, 500, 0.0, 1);
+        RunReport b = Reports.report("abc", 1, 3000, 500, 0.0, 2);
+        java.time.Instant at = java.time.Instant.parse("2026-11-23T14:10:40Z");
+        RunReport second = b.withAgents(List.of(AgentPart.of(1, 2, at, at.plusMillis(30), b)));
+        RunReport first = a.withAgents(List.of(AgentPart.of(0, 2, at, at.plusMillis(5), a)));
+        RunReport r = ConcurrentMerge.of(List.of(second, first)).report();
+        assertThat(r.agents()).extracting(AgentPart::segment).containsExactly("0/2", "1/2");
+        assertThat(r.agents()).extracting(AgentPart::requests).containsExactly(a.requests(), b.requests());
+        assertThat(AgentPart.startSpreadMillis(r.agents())).isEqualTo(25.0);
+        // a report of one generator among them: the merged one cannot say who made what
+        assertThat(ConcurrentMerge.of(List.of(a, second)).report().agents()).isNull();
+    }
+
+    @Test
     void warnsWhenStartTimesAreFarApart() {
         RunReport a = Reports.report("abc", 1, 1000, 500, 0.0, 1);
         RunReport b = Reports.report("abc", 1, 1000, 500, 0.0, 2);

@@ -27,7 +27,7 @@ class ReportFilesTest {
         status.put(500, 3L);
         return new RunReport(RunReport.SCHEMA_VERSION, RunMeta.collect(Path.of(".")), "flask-json", "http",
                 new LoadParameters(List.of("http://127.0.0.1:8001/"), "GET", 2, 2, 5, 1, 5, null, java.util.Map.of(), null, List.of(), false),
-                1000, 5.0, 200.0, new ErrorCounts(1, 0, 2, 0, status), 0, LatencySummary.of(h), EncodedHistogram.of(h), null, null, 0, 0, List.of());
+                1000, 5.0, 200.0, new ErrorCounts(1, 0, 2, 0, status), 0, LatencySummary.of(h), EncodedHistogram.of(h), null, null, 0, 0, List.of(), null);
     }
 
     @Test
@@ -64,6 +64,26 @@ class ReportFilesTest {
         assertThat(tree.at("/errors/status/500").asLong()).isEqualTo(3);
         assertThat(tree.at("/latency/p99Us").isNumber()).isTrue();
         assertThat(tree.at("/histogram/encoding").asText()).isEqualTo(EncodedHistogram.ENCODING);
+    }
+
+    @Test
+    void schema3ReportWithoutAgentsReadsAsOneGeneratorAndAgentsRoundTrip() throws Exception {
+        Path file = dir.resolve("r.json");
+        ReportFiles.write(sample(), file);
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) ReportFiles.mapper().readTree(file.toFile());
+        tree.remove("agents");
+        Files.writeString(file, tree.toString(), StandardCharsets.UTF_8);
+        assertThat(ReportFiles.read(file).agents()).isNull();
+
+        RunReport r = sample();
+        java.time.Instant at = java.time.Instant.parse("2026-11-23T14:10:40Z");
+        RunReport agent = r.withAgents(List.of(AgentPart.of(1, 3, at, at.plusMillis(12), r)));
+        ReportFiles.write(agent, file);
+        RunReport back = ReportFiles.read(file);
+        assertThat(back).isEqualTo(agent);
+        assertThat(back.agents().get(0).segment()).isEqualTo("1/3");
+        assertThat(back.agents().get(0).lateMillis()).isEqualTo(12.0);
+        assertThat(back.agents().get(0).startAt()).isEqualTo("2026-11-23T14:10:40Z");
     }
 
     @Test

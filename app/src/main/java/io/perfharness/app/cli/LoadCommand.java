@@ -35,6 +35,9 @@ final class LoadCommand implements Callable<Integer> {
     OutputOptions output = new OutputOptions();
 
     @Mixin
+    AgentOptions agent = new AgentOptions();
+
+    @Mixin
     Verbosity verbosity = new Verbosity();
 
     @CommandLine.Spec
@@ -43,7 +46,7 @@ final class LoadCommand implements Callable<Integer> {
     /** @return the load the flags describe */
     LoadSpec spec() {
         try {
-            return settings.urls(urls).applyTo(null, "");
+            return agent.agent().share(settings.urls(urls).applyTo(null, ""));
         } catch (LoadSettings.SettingsException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -63,10 +66,12 @@ final class LoadCommand implements Callable<Integer> {
                 load.method(), load.urls().get(0), load.connections(), load.threads(),
                 Durations.format(load.warmup()), Durations.format(load.duration()));
         int n = output.repeat;
+        io.perfharness.app.run.Agent.Started started = agent.agent().awaitStart(out);
         List<LoadResult> runs = Repetitions.run(load, n,
                 () -> output.quiet ? ProgressListener.NONE : new ProgressLine(out, terminal),
                 i -> out.printf(Locale.ROOT, "repetition %d/%d%n", i, n));
-        ReportOutput.save(runs, java.util.Collections.nCopies(runs.size(), (Double) null), null, "load", java.nio.file.Path.of(""), output.report, output.results, output.html, output.history, out);
+        ReportOutput.save(runs, java.util.Collections.nCopies(runs.size(), (Double) null), null, "load",
+                java.nio.file.Path.of(""), output.report, output.results, output.html, output.history, started, out);
         out.flush();
         return ExitCodes.OK;
     }

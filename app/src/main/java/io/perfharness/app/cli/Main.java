@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 @Command(name = "perfharness", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Starts servers, waits until they are ready, loads them, records latency histograms, "
                 + "and stops every process it started.",
-        subcommands = {RunCommand.class, LoadCommand.class, CompareCommand.class, MergeCommand.class, TrendCommand.class, AbCommand.class, BisectCommand.class,
+        subcommands = {RunCommand.class, LoadCommand.class, CompareCommand.class, MergeCommand.class, TrendCommand.class,
+                AbCommand.class, BisectCommand.class, ClusterCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nThe ./perfharness launcher also runs the JMH benchmarks:%n",
         footer = {"  ./perfharness bench [REGEX] [-- JMH options]", "    runs them and writes perf-results/jmh-<time>.json",
@@ -42,7 +43,7 @@ public final class Main implements Runnable {
             commandLine.getOut().flush();
             if (io.perfharness.app.run.Interruption.requested()) {
                 // a signal stopped the run; its handler says so and exits 128 + the signal number
-                return ExitCodes.RUN_FAILED;
+                return ExitCodes.RUN_FAILED; // main() then waits for the handler's halt
             }
             int code = ExitCodes.of(ex);
             if (code == ExitCodes.INTERNAL) {

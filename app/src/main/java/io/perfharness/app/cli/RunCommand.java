@@ -55,6 +55,9 @@ final class RunCommand implements Callable<Integer> {
     String processOutput;
 
     @Mixin
+    AgentOptions agent = new AgentOptions();
+
+    @Mixin
     Verbosity verbosity = new Verbosity();
 
     @CommandLine.Spec
@@ -88,11 +91,16 @@ final class RunCommand implements Callable<Integer> {
                 output.results, !output.quiet, terminal, output.repeat, output.history,
                 new ScenarioRunner.Baseline(baseline != null ? baseline : output.history, baselineGit.repo,
                         baselineGit.mainBranch),
-                output.html);
+                output.html, agent.agent());
         out.println("perfharness: scenario " + scenario.name() + " (" + file + "), steps "
                 + String.join(" ", steps.stream().map(Step::name).toList()));
         ScenarioRunner runner = new ScenarioRunner(scenario, options);
         runner.run(steps);
+        return verdict(runner, out);
+    }
+
+    /** @return the exit code of the gates {@code runner} checked (1 failed, 4 inconclusive, else 0), said on {@code out} */
+    static int verdict(ScenarioRunner runner, PrintStream out) {
         if (!runner.gateFailures().isEmpty()) {
             out.println("perfharness: " + runner.gateFailures().size() + " gate(s) failed: "
                     + String.join("; ", runner.gateFailures().stream().map(g -> g.message()).toList()));
@@ -120,14 +128,14 @@ final class RunCommand implements Callable<Integer> {
 
     /** @return the steps with the load flags given applied to every load step (its gates and other settings kept) */
     List<Step> withOverrides(List<Step> steps) {
-        if (overrides.isEmpty()) {
+        if (overrides.isEmpty() && !agent.agent().isAgent()) {
             return steps;
         }
         List<Step> out = new ArrayList<>();
         for (Step s : steps) {
             if (s instanceof Step.Load l) {
                 try {
-                    out.add(l.withLoad(overrides.applyTo(l.load(), "")));
+                    out.add(l.withLoad(agent.agent().share(overrides.applyTo(l.load(), ""))));
                 } catch (LoadSettings.SettingsException e) {
                     throw usage("step " + l.name() + ": " + e.getMessage());
                 }

@@ -10,6 +10,8 @@ public final class Interruption {
     private static volatile boolean requested;
     private static volatile Thread runner;
     private static volatile int exitCode;
+    /** What to undo before the process ends on a signal, newest last. */
+    private static final java.util.List<Runnable> CLEANUPS = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Interruption() {
     }
@@ -20,13 +22,24 @@ public final class Interruption {
     }
 
     /**
-     * Stops the load and every later write; returns once a write in progress has finished.
+     * Runs the clean-ups registered with {@link #onRequest} (newest first), then stops the load and every later
+     * write; returns once the clean-ups have run and a write in progress has finished.
      *
      * @param code the exit code the run ends with: 128 + the signal's number (130, 143)
      */
     public static void request(int code) {
         exitCode = code;
         requested = true;
+        // first what must be undone outside this machine (a Kubernetes Job), while the run waits undisturbed
+        java.util.List<Runnable> undo = new java.util.ArrayList<>(CLEANUPS);
+        java.util.Collections.reverse(undo);
+        for (Runnable r : undo) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                System.err.println("perfharness: clean-up on the signal failed: " + e.getMessage());
+            }
+        }
         Thread t = runner;
         if (t != null) {
             t.interrupt();
@@ -34,6 +47,17 @@ public final class Interruption {
         synchronized (WRITES) {
             // a write that began before the signal finishes whole; none begins after it
         }
+    }
+
+    /**
+     * Registers what a signal must undo besides the processes this JVM started (which the signal handler stops
+     * anyway), such as a Kubernetes Job: run from the signal handler, before the JVM halts.
+     *
+     * @return closing it unregisters {@code cleanup} (once it is no longer needed)
+     */
+    public static AutoCloseable onRequest(Runnable cleanup) {
+        CLEANUPS.add(cleanup);
+        return () -> CLEANUPS.remove(cleanup);
     }
 
     /** @return true once a signal asked the run to stop */

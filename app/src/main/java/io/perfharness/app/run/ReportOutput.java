@@ -39,10 +39,14 @@ public final class ReportOutput {
      * @param reportFile where the report goes, or null for {@code resultsDir}/TIME-COMMIT-STEP.json
      * @param htmlFile   where its HTML page goes, or null for none
      * @param history    a history folder where it is also kept under its commit, or null
+     * @param agent      when this load is an agent's ({@code --segment}, {@code --start-at}): when it started, recorded
+     *                   in the report, which is also printed framed when asked ({@link FramedReport}); else null
      */
     public static Saved save(List<LoadResult> results, List<Double> serviceCpu, String scenario, String step, Path repo,
-                             Path reportFile, Path resultsDir, Path htmlFile, Path history, PrintStream out) {
-        RunReport report = LoadReports.of(results, serviceCpu, RunMeta.collect(repo.toAbsolutePath()), scenario, step);
+                             Path reportFile, Path resultsDir, Path htmlFile, Path history, Agent.Started agent,
+                             PrintStream out) {
+        RunReport measured = LoadReports.of(results, serviceCpu, RunMeta.collect(repo.toAbsolutePath()), scenario, step);
+        RunReport report = agent == null ? measured : agent.record(measured);
         Path file = reportFile != null ? reportFile : ReportFiles.defaultPath(resultsDir, report);
         boolean written = Interruption.write(() -> {
             ReportFiles.write(report, file);
@@ -63,6 +67,9 @@ public final class ReportOutput {
             }
             if (history != null) {
                 out.println("  history: " + new ReportHistory(history).store(report));
+            }
+            if (agent != null && agent.agent().printReport()) {
+                FramedReport.print(report, out);
             }
         });
         if (!written) {

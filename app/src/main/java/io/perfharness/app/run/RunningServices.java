@@ -24,7 +24,7 @@ import io.perfharness.reports.io.FileNames;
  * if one fails to start. After the step every service stops in reverse start order, except those marked
  * {@code keepUp} that the next step also needs (with what they depend on). Not thread-safe.
  */
-final class RunningServices implements AutoCloseable {
+public final class RunningServices implements AutoCloseable {
     private final Map<String, ServiceSpec> specs;
     private final Console console;
     private final Path logDir;
@@ -32,7 +32,13 @@ final class RunningServices implements AutoCloseable {
     /** Up now, in start order. */
     private final Map<String, ManagedProcess> up = new LinkedHashMap<>();
 
-    RunningServices(Map<String, ServiceSpec> specs, Console console, Path logDir, PrintStream out) {
+    /**
+     * @param specs   the scenario's services by name
+     * @param console where their output goes
+     * @param logDir  where each one's log file goes ({@code NAME.log})
+     * @param out     where starts and stops are said
+     */
+    public RunningServices(Map<String, ServiceSpec> specs, Console console, Path logDir, PrintStream out) {
         this.specs = specs;
         this.console = console;
         this.logDir = logDir;
@@ -64,7 +70,7 @@ final class RunningServices implements AutoCloseable {
      *
      * @throws RuntimeException the first start failure, after the services this call started are stopped
      */
-    void startFor(Collection<String> names) {
+    public void startFor(Collection<String> names) {
         Set<String> needed = closure(names);
         List<String> toStart = needed.stream().filter(n -> !up.containsKey(n)).toList();
         if (toStart.isEmpty()) {

@@ -48,14 +48,17 @@ public final class ScenarioRunner {
      * @param history    a history folder where each report is also kept under its commit, or null
      * @param baseline   where the baseline of relative ('vs baseline') gates is found
      * @param htmlFile   where to write the HTML page of the report (one load step only), or null
+     * @param agent      this run's part in a load several agents make ({@code --segment}, {@code --start-at}),
+     *                   or {@link Agent#NONE}; the steps' loads are already its share
      */
     public record Options(PrintStream out, Console console, Path reportFile, Path resultsDir, boolean progress,
-                          boolean inPlace, int repeat, Path history, Baseline baseline, Path htmlFile) {
+                          boolean inPlace, int repeat, Path history, Baseline baseline, Path htmlFile, Agent agent) {
         public Options {
             if (repeat < 1) {
                 throw new IllegalArgumentException("--repeat must be at least 1, got " + repeat);
             }
             java.util.Objects.requireNonNull(baseline, "baseline");
+            java.util.Objects.requireNonNull(agent, "agent");
         }
     }
 
@@ -194,6 +197,7 @@ public final class ScenarioRunner {
         options.out().printf(Locale.ROOT, "   load %s %s: %d connections, %d threads, %s warm-up + %s%s%n",
                 l.load().method(), l.load().urls().get(0), l.load().connections(), l.load().threads(),
                 seconds(l.load().warmup()), seconds(l.load().duration()), n > 1 ? ", " + n + " repetitions" : "");
+        Agent.Started started = options.agent().awaitStart(options.out());
         List<LoadResult> results;
         List<Double> serviceCpu = new ArrayList<>();
         try (ServiceCpu cpu = ServiceCpu.of(serviceProcesses)) {
@@ -207,7 +211,7 @@ public final class ScenarioRunner {
         }
         ReportOutput.Saved saved = ReportOutput.save(results, serviceCpu, scenario.name(), l.name(), options.baseline().repo(),
                 options.reportFile(),
-                options.resultsDir(), options.htmlFile(), null, options.out());
+                options.resultsDir(), options.htmlFile(), null, started, options.out());
         if (!l.gates().isEmpty()) {
             checkGates(l, saved.report());
         }
@@ -229,7 +233,11 @@ public final class ScenarioRunner {
         return from > 0 && to > from ? java.util.Optional.of(new long[] {from, to}) : java.util.Optional.empty();
     }
 
-    private void checkGates(Step.Load l, RunReport report) {
+    /**
+     * Evaluates the gates of {@code l} on {@code report} (with the baseline of its 'vs baseline' gates), prints
+     * them, and adds the failed and the inconclusive ones to {@link #gateFailures()} and {@link #gatesInconclusive()}.
+     */
+    public void checkGates(Step.Load l, RunReport report) {
         List<RunReport> baseline = List.of();
         Baseline where = options.baseline();
         boolean relative = l.gates().stream().anyMatch(g -> g instanceof Gate.Relative);

@@ -82,7 +82,7 @@ public class ReportJsonBenchmark {
                 "flask-json", "http",
                 new LoadParameters(List.of("http://127.0.0.1:8001/"), "GET", 2, 2, 5, 1, 5, null, java.util.Map.of(), null, List.of(), false),
                 histogram.getTotalCount(), 5.0, histogram.getTotalCount() / 5.0,
-                new ErrorCounts(0, 0, 0, 0, status), 0, LatencySummary.of(histogram), encoded, null, null, 0, 0, List.of());
+                new ErrorCounts(0, 0, 0, 0, status), 0, LatencySummary.of(histogram), encoded, null, null, 0, 0, List.of(), null);
         json = mapper.writeValueAsBytes(report);
         dir = Files.createTempDirectory("perfharness-bench");
         file = dir.resolve("report.json");

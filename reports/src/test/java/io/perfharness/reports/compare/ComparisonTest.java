@@ -155,7 +155,7 @@ class ComparisonTest {
         LoadParameters four = new LoadParameters(Reports.PARAMS.urls(), "GET", 4, 2, 5, 1, 5, null, java.util.Map.of(), null, List.of(), false);
         RunReport fourConnections = new RunReport(other.schemaVersion(), other.meta(), other.scenario(), other.step(),
                 four, other.requests(), other.durationSeconds(), other.requestsPerSecond(), other.errors(),
-                0, other.latency(), other.histogram(), null, null, 0, 0, other.repetitions());
+                0, other.latency(), other.histogram(), null, null, 0, 0, other.repetitions(), null);
         Path base = write("base.json", Reports.report("a", 5, 1000, 500, 0.01, 1));
         Path head = write("head.json", fourConnections);
         assertThatThrownBy(() -> Comparison.of(base, head, CompareSettings.defaults()))
