@@ -14,10 +14,12 @@ import picocli.CommandLine.Command;
         description = "Starts servers, waits until they are ready, loads them, records latency histograms, "
                 + "and stops every process it started.",
         subcommands = {RunCommand.class, LoadCommand.class, CompareCommand.class, MergeCommand.class, TrendCommand.class,
-                AbCommand.class, BisectCommand.class, ClusterCommand.class,
+                AbCommand.class, BisectCommand.class,
                 CommandLine.HelpCommand.class},
-        footerHeading = "%nThe ./perfharness launcher also runs the JMH benchmarks:%n",
+        footerHeading = "%nThe ./perfharness launcher also runs the JMH benchmarks and cluster runs (their own jars):%n",
         footer = {"  ./perfharness bench [REGEX] [-- JMH options]", "    runs them and writes perf-results/jmh-<time>.json",
+                "  ./perfharness cluster run [SCENARIO] [STEP] --agents N --engine ENGINE",
+                "    more load than one machine (./perfharness cluster run --help)",
                 "", "Exit codes:", "  0  success", "  1  a performance gate or regression failed",
                 "  2  usage or input error (flags, scenario, report files)",
                 "  3  a process or run failed (did not start, died, timed out, a step failed)",
@@ -78,10 +80,18 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        run(commandLine(), args);
+    }
+
+    /**
+     * Runs {@code cmd} as the {@code perfharness} process: signal handlers, the exit code, {@code System.exit}.
+     * The cluster jar's entry point calls it with its own subcommand added.
+     */
+    public static void run(CommandLine cmd, String[] args) {
         io.perfharness.app.run.Interruption.runOn(Thread.currentThread());
         onSignalStopEverything("INT");
         onSignalStopEverything("TERM");
-        int code = commandLine().execute(args);
+        int code = cmd.execute(args);
         if (io.perfharness.app.run.Interruption.requested()) {
             // a SIGINT/SIGTERM handler is stopping every process; it ends the JVM with 130/143, not this thread
             code = io.perfharness.app.run.Interruption.awaitHandler(java.time.Duration.ofMinutes(10));

@@ -26,7 +26,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.perfharness.app.cli.Main;
+import io.perfharness.app.cli.ClusterMain;
 import io.perfharness.harness.NoLeaks;
 import io.perfharness.harness.probe.Probes;
 import io.perfharness.harness.process.Console;
@@ -91,7 +91,7 @@ class KubernetesEngineTest {
         all.addAll(List.of(args));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        var cmd = Main.commandLine();
+        var cmd = ClusterMain.commandLine();
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         int code = cmd.execute(all.toArray(String[]::new));
@@ -249,7 +249,7 @@ class KubernetesEngineTest {
         // the coordinator in a JVM of its own, interrupted by SIGINT while its agents run
         String java = ProcessHandle.current().info().command().orElseThrow();
         List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "io.perfharness.app.cli.Main", "cluster", "run", scenario.toString(), "http", "--agents", "3",
+                "io.perfharness.app.cli.ClusterMain", "cluster", "run", scenario.toString(), "http", "--agents", "3",
                 "--engine", "kubernetes", "--kubeconfig", kubeconfig.toString(), "--results", dir.toString()));
         try (ManagedProcess coordinator = ManagedProcess.builder("coordinator").command(command)
                 .readiness(Probes.none()).console(Console.silent()).logFile(dir.resolve("coordinator.log")).build()) {

@@ -61,7 +61,7 @@ class ClusterRunLocalTest {
     private Result cli(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        var cmd = Main.commandLine();
+        var cmd = ClusterMain.commandLine();
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         int code = cmd.execute(args);
