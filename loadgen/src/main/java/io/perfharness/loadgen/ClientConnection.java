@@ -68,6 +68,8 @@ final class ClientConnection implements ChannelFutureListener {
     private long startNanos;
     /** When this connection started on the request (connect if needed, then write), ns; service time counts from here. */
     private long sentNanos;
+    /** When the request was written (after the connect, if any), ns: wrk's latency counts from here. */
+    private long writtenNanos;
     /** {@link #sentNanos} + the request timeout, ns: checked by {@link LoopWorker}'s timeout sweep. */
     private long deadlineNanos;
     /** The response body is being kept for the loop's {@link BodySampler}. */
@@ -192,6 +194,7 @@ final class ClientConnection implements ChannelFutureListener {
 
     private void write() {
         state = AWAITING_RESPONSE;
+        writtenNanos = System.nanoTime();
         // a failed write fires exceptionCaught, which ends up in onFailure
         channel.writeAndFlush(worker.request(target), channel.voidPromise());
         closeRetired();
@@ -237,8 +240,10 @@ final class ClientConnection implements ChannelFutureListener {
         long now = System.nanoTime();
         state = IDLE;
         boolean measuring = worker.measuring(now);
+        stats.completed();
         if (measuring) {
             stats.latency(now - startNanos);
+            stats.fromWrite(now - writtenNanos);
             if (worker.openModel()) {
                 stats.serviceTime(now - sentNanos);
             }

@@ -59,8 +59,15 @@ final class LoopWorker {
     private final BodySampler bodies;
     private final LoopStats stats;
     private final List<ClientConnection> connections = new ArrayList<>();
-    private final long measureStartNanos;
-    private final long measureEndNanos;
+    /**
+     * The measured window, ns; {@link Long#MAX_VALUE} until the control thread sets it (the warm-up
+     * ends when the generator is at speed, see {@link LoadRun}). Volatile: written by the control
+     * thread, read per request by the loop (a plain load on x86).
+     */
+    private volatile long measureStartNanos = Long.MAX_VALUE;
+    private volatile long measureEndNanos = Long.MAX_VALUE;
+    /** The loop's thread, known once {@link #start()} has run on it. */
+    private volatile Thread thread;
     private final long timeoutNanos;
     private final Runnable sweep = this::sweepTimeouts;
     /** The timeout sweep, when one is scheduled: at the earliest deadline of the requests in progress. */
@@ -80,18 +87,14 @@ final class LoopWorker {
     /**
      * @param index             this loop's index, 0 .. {@code spec.threads() - 1}
      * @param connectionIds     global indexes of the connections this loop owns
-     * @param measureStartNanos start of the measured window, {@link System#nanoTime()} ns
-     * @param measureEndNanos   end of the measured window (exclusive), ns
      */
     LoopWorker(EventLoop loop, int index, Transport transport, LoadSpec spec, List<RequestTarget> targets,
-               List<Integer> connectionIds, long measureStartNanos, long measureEndNanos) {
+               List<Integer> connectionIds) {
         this.loop = loop;
         this.transport = transport;
         this.spec = spec;
         this.targets = targets;
         this.stats = new LoopStats(spec.openModel());
-        this.measureStartNanos = measureStartNanos;
-        this.measureEndNanos = measureEndNanos;
         this.timeoutNanos = spec.timeout().toNanos();
         this.sameAddress = new boolean[targets.size()][targets.size()];
         this.requests = new ByteBuf[targets.size()];
@@ -132,6 +135,7 @@ final class LoopWorker {
      * every connection connects, and the schedule starts now.
      */
     void start() {
+        thread = Thread.currentThread();
         long now = System.nanoTime();
         if (!spec.openModel()) {
             for (ClientConnection c : connections) {
@@ -269,6 +273,23 @@ final class LoopWorker {
         }
         return new Totals(stats.errorCounts(), stats.clamped(), stats.droppedCount(), stats.sentCount(),
                 stats.checkedBodies());
+    }
+
+    /**
+     * Any thread. Sets the measured window; responses and failures before it are not recorded.
+     *
+     * @param startNanos start of the measured window, {@link System#nanoTime()} ns; not in the past
+     *                   for a loop already running, or what ended before this call might be counted
+     * @param endNanos   end of the measured window (exclusive), ns
+     */
+    void measure(long startNanos, long endNanos) {
+        measureEndNanos = endNanos;
+        measureStartNanos = startNanos;
+    }
+
+    /** Any thread. @return the loop's thread, or null before {@link #start()} has run */
+    Thread thread() {
+        return thread;
     }
 
     /** @return true if a response or failure at {@code nowNanos} belongs to the measured window */

@@ -77,6 +77,24 @@ class LoadGeneratorTest {
     }
 
     @Test
+    void resultTellsTheClientsOwnCostAndTheLatencyFromTheWrite() throws Exception {
+        try (TestHttpServer server = TestHttpServer.start(TestHttpServer.Mode.CLOSE_EACH)) {
+            LoadResult r = LoadGenerator.run(load(server.uri("/")).build(), ProgressListener.NONE);
+
+            ClientCost cost = r.cost();
+            assertThat(cost.requests()).isEqualTo(r.requests());
+            assertThat(cost.windowSeconds()).isCloseTo(1.0, org.assertj.core.api.Assertions.within(0.05));
+            assertThat(cost.cpuSeconds()).isPositive(); // 1 s of reconnecting load is far above 10 ms of CPU
+            assertThat(cost.loopBusy()).hasSize(2).allSatisfy(b -> assertThat(b).isBetween(0.0, 1.0));
+            assertThat(cost.loopBusy()).anySatisfy(b -> assertThat(b).isPositive());
+            // every request here reconnects: from the write is the latency without the connect
+            assertThat(r.fromWriteMicros().getTotalCount()).isEqualTo(r.requests());
+            assertThat(r.fromWriteMicros().getMean()).isLessThan(r.latencyMicros().getMean());
+            assertThat(r.warmupSeconds()).isBetween(0.2, 0.2 + WarmUp.MAX_EXTENSION.toSeconds() + 0.1);
+        }
+    }
+
+    @Test
     void connectTimeAfterConnectionCloseIsPartOfTheLatency() throws Exception {
         try (RawTcpServer server = RawTcpServer.start(RawTcpServer.Behaviour.CLOSE_THEN_STALL_NEXT_CONNECT)) {
             LoadSpec spec = load(server.uri("/")).connections(1).threads(1).warmup(Duration.ZERO)
