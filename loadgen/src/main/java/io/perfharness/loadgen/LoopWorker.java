@@ -4,13 +4,13 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoop;
 import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.socket.SocketChannelConfig;
 import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.perfharness.reports.ErrorCounts;
+import java.io.IOException;
 import java.net.Inet4Address;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -46,7 +46,11 @@ final class LoopWorker {
      */
     private static final RecvByteBufAllocator READ_BUFFERS = new AdaptiveRecvByteBufAllocator(1024, 16 * 1024, 64 * 1024);
 
+    /** Size of {@link #readBuffer()}, bytes: a response of a few KB in one read, large bodies in few. */
+    static final int READ_BUFFER_BYTES = 64 * 1024;
+
     private final EventLoop loop;
+    private ByteBuf readBuffer;
     private final Transport transport;
     private final LoadSpec spec;
     private final List<RequestTarget> targets;
@@ -190,18 +194,36 @@ final class LoopWorker {
     }
 
     /**
-     * @param reader the pipeline's only handler
+     * @param owner  the connection it will belong to
      * @param target index of the target it will connect to
-     * @return a new unregistered channel of this loop's transport. TCP_NODELAY is on (Netty's default
-     *         wherever it can be); no connect timeout, since the request timeout covers connecting
+     * @return a new unconnected wire of this loop's transport, registered with this loop, TCP_NODELAY
+     *         on; null if no socket could be made. A channel gets no connect timeout, since the
+     *         request timeout covers connecting
      */
-    Channel newChannel(ChannelHandler reader, int target) {
+    Wire newWire(ClientConnection owner, int target) {
+        if (transport.bareSockets()) {
+            try {
+                return new EpollWire(owner, this, families[target]);
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }
         Channel ch = transport.newChannel(families[target]);
         SocketChannelConfig config = (SocketChannelConfig) ch.config();
         config.setConnectTimeoutMillis(0);
         config.setRecvByteBufAllocator(READ_BUFFERS);
-        ch.pipeline().addLast("reader", reader); // named: no name generation per channel
-        return ch;
+        return new ChannelWire(owner, ch, loop);
+    }
+
+    /**
+     * @return the loop's read buffer for {@link EpollWire}s (direct, {@link #READ_BUFFER_BYTES}); what
+     *         a read puts in it is parsed before the next read on this loop
+     */
+    ByteBuf readBuffer() {
+        if (readBuffer == null) {
+            readBuffer = Unpooled.directBuffer(READ_BUFFER_BYTES, READ_BUFFER_BYTES);
+        }
+        return readBuffer;
     }
 
     /**
@@ -267,6 +289,10 @@ final class LoopWorker {
         }
         for (ByteBuf b : requests) {
             b.release();
+        }
+        if (readBuffer != null) {
+            readBuffer.release();
+            readBuffer = null;
         }
         if (bodies != null) {
             bodies.free();
