@@ -27,7 +27,13 @@ trap cleanup EXIT
 TCK="$(getconf CLK_TCK)"
 echo "perfharness JVM flags: $OPTS; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
-snap() { for t in /proc/"$1"/task/*; do echo "$(basename "$t") $(tr ' ' '_' <"$t/comm") $(sed 's/.*) //' "$t/stat" | cut -d' ' -f12,13)"; done; }
+snap() {  # TID NAME UTIME STIME of every thread (a thread that ends meanwhile is left out)
+  local t st
+  for t in /proc/"$1"/task/*; do
+    st="$(cat "$t/stat" 2>/dev/null)" || continue
+    echo "$(basename "$t") $(echo "$st" | sed 's/^[0-9]* (\(.*\)) .*/\1/' | tr ' ' '_') $(echo "$st" | sed 's/.*) //' | cut -d' ' -f12,13)"
+  done
+}
 mkfifo "$TMP/fifo"
 # shellcheck disable=SC2086
 java $OPTS -XX:+PreserveFramePointer -XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit \

@@ -321,6 +321,6 @@ F_WRK=""
 for _ in $(seq 6); do wrk_run -t2 -c2 -d1s "$GUNICORN_URL"; F_WRK+="$(fmt "$(wrk_rps)" '%.0f') "; done
 echo "  wrk -t2 -c2 -d1s x 6, req/s by run:               $F_WRK"
 f_ph_spread=$(spread "$F_PH"); f_wrk_spread=$(spread "$F_WRK"); f_ph_trend=$(trend "$F_PH"); f_wrk_trend=$(trend "$F_WRK")
-f_limit=$(awk -v w="$f_wrk_spread" 'BEGIN {print w > 0.05 ? w : 0.05}')
+f_limit=$(awk -v w="$f_wrk_spread" 'BEGIN {print (w > 0.05 ? w : 0.05)}')
 goal "$(fmt "$f_ph_spread" '(f) spread of per-second throughput       %.3f') (wrk's $(fmt "$f_wrk_spread" '%.3f'); goal <= $(fmt "$f_limit" '%.3f'))" "$f_ph_spread" '<=' "$f_limit"
 goal "$(fmt "$f_ph_trend" '(f) trend, last 3 s / first 3 s - 1        %+.3f') (wrk's $(fmt "$f_wrk_trend" '%+.3f'); goal <= +0.05)" "$f_ph_trend" '<=' 0.05
