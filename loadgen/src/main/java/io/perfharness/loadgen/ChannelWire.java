@@ -61,8 +61,6 @@ final class ChannelWire extends ChannelInboundHandlerAdapter implements Wire, Ch
         pending = null;
         if (f.isSuccess() && request != null) {
             write(request);
-        } else if (request != null) {
-            request.release();
         }
         owner.onConnected(this, f.isSuccess());
     }
@@ -80,22 +78,16 @@ final class ChannelWire extends ChannelInboundHandlerAdapter implements Wire, Ch
     @Override
     public void write(ByteBuf request) {
         if (isConnecting()) {
-            if (pending != null) {
-                pending.release();
-            }
             pending = request;
             return;
         }
         // a failed write fires exceptionCaught, which ends up in onFailure
-        channel.writeAndFlush(request, channel.voidPromise());
+        channel.writeAndFlush(request.retainedDuplicate(), channel.voidPromise());
     }
 
     @Override
     public void close() {
-        if (pending != null) {
-            pending.release();
-            pending = null;
-        }
+        pending = null;
         channel.close();
     }
 

@@ -141,7 +141,7 @@ final class ClientConnection {
     /**
      * Makes (or takes the spare) and connects a new current channel to target {@code t}.
      *
-     * @param request written once connected (released by the wire); null for none
+     * @param request written once connected; null for none
      */
     private void open(int t, ByteBuf request) {
         Wire made = takeSpare(t);
@@ -149,9 +149,6 @@ final class ClientConnection {
             made = worker.newWire(this, t);
         }
         if (made == null) { // no socket (e.g. out of file descriptors)
-            if (request != null) {
-                request.release();
-            }
             if (state == CONNECTING) {
                 fail(CONNECTING);
             }

@@ -46,8 +46,10 @@ final class EpollWire implements Wire, EpollIoHandle {
     private IoRegistration registration;
     private EpollIoOps interest = EpollIoOps.NONE;
     private int state = NEW;
-    /** Part of a request the socket did not take yet, or null. */
+    /** The request being sent, not yet wholly taken by the socket, or null; not ours to release. */
     private ByteBuf unsent;
+    /** Index in {@link #unsent} of its first byte not sent yet. */
+    private int unsentFrom;
 
     /** A {@link Socket} made with Netty's native call for a non-blocking stream socket of a family. */
     private static final class ClientSocket extends Socket {
@@ -90,9 +92,6 @@ final class EpollWire implements Wire, EpollIoHandle {
         try {
             connected = socket.connect(address);
         } catch (IOException e) {
-            if (request != null) {
-                request.release();
-            }
             connectFailed();
             return;
         }
@@ -100,6 +99,7 @@ final class EpollWire implements Wire, EpollIoHandle {
             state = ACTIVE;
             if (request != null) {
                 unsent = request;
+                unsentFrom = request.readerIndex();
                 flushActive();
             } else {
                 interest(READ);
@@ -132,10 +132,10 @@ final class EpollWire implements Wire, EpollIoHandle {
     @Override
     public void write(ByteBuf request) {
         if (state == CLOSED || unsent != null) { // a second request before the first was sent: not ours to fix
-            request.release();
             return;
         }
         unsent = request;
+        unsentFrom = request.readerIndex();
         if (state == ACTIVE) {
             flushActive();
             return;
@@ -168,25 +168,31 @@ final class EpollWire implements Wire, EpollIoHandle {
     }
 
     /**
-     * Sends {@link #unsent} until done or the socket takes no more; releases it when done.
+     * Sends {@link #unsent} until done or the socket takes no more. Straight from the buffer's memory
+     * when it has an address (no {@link ByteBuffer} per send).
      *
      * @return true if any byte was sent
      */
     private boolean send() throws IOException {
         ByteBuf b = unsent;
+        int end = b.writerIndex();
         boolean sent = false;
-        while (b.isReadable()) {
-            ByteBuffer nio = b.internalNioBuffer(b.readerIndex(), b.readableBytes());
-            int n = socket.send(nio, nio.position(), nio.limit());
+        while (unsentFrom < end) {
+            int n;
+            if (b.hasMemoryAddress()) {
+                n = socket.sendAddress(b.memoryAddress(), unsentFrom, end);
+            } else {
+                ByteBuffer nio = b.internalNioBuffer(unsentFrom, end - unsentFrom);
+                n = socket.send(nio, nio.position(), nio.limit());
+            }
             if (n <= 0) {
                 break;
             }
             sent = true;
-            b.skipBytes(n);
+            unsentFrom += n;
         }
-        if (!b.isReadable()) {
+        if (unsentFrom >= end) {
             unsent = null;
-            b.release();
         }
         return sent;
     }
@@ -197,10 +203,7 @@ final class EpollWire implements Wire, EpollIoHandle {
             return;
         }
         state = CLOSED;
-        if (unsent != null) {
-            unsent.release();
-            unsent = null;
-        }
+        unsent = null;
         registration.cancel();
         try {
             socket.close();
@@ -261,8 +264,12 @@ final class EpollWire implements Wire, EpollIoHandle {
             buffer.clear();
             int n;
             try {
-                ByteBuffer nio = buffer.internalNioBuffer(0, buffer.capacity());
-                n = socket.recv(nio, nio.position(), nio.limit());
+                if (buffer.hasMemoryAddress()) {
+                    n = socket.recvAddress(buffer.memoryAddress(), 0, buffer.capacity());
+                } else {
+                    ByteBuffer nio = buffer.internalNioBuffer(0, buffer.capacity());
+                    n = socket.recv(nio, nio.position(), nio.limit());
+                }
             } catch (IOException e) {
                 fail();
                 return;

@@ -337,9 +337,9 @@ final class LoopWorker {
         return bodies;
     }
 
-    /** @return a new reference to the encoded request of target {@code i}; the write releases it */
+    /** @return the encoded request of target {@code i}, valid until {@link #stop()}: not to be changed or released */
     ByteBuf request(int i) {
-        return requests[i].retainedDuplicate();
+        return requests[i];
     }
 
     RequestTarget target(int i) {

@@ -18,7 +18,8 @@ interface Wire {
      * {@link ClientConnection#onConnected}, possibly before this returns; success means the request
      * (if any) has been written.
      *
-     * @param request the encoded request, which the wire releases; null to connect only
+     * @param request the encoded request, which the wire neither changes nor releases (it stays
+     *                valid for the whole run); null to connect only
      */
     void connect(InetSocketAddress address, ByteBuf request);
 
@@ -32,7 +33,7 @@ interface Wire {
      * Writes a request. Active: a write that fails reports {@link ClientConnection#onFailure}.
      * Still connecting: written once connected, then {@link ClientConnection#onConnected} reports.
      *
-     * @param request the encoded request; the wire releases it
+     * @param request the encoded request, which the wire neither changes nor releases
      */
     void write(ByteBuf request);
 
