@@ -12,10 +12,12 @@ import java.time.Duration;
  * climbs through it.
  * <p>
  * The warm-up is cut into steps of {@link #STEP} (one ends exactly with the spec's {@code warmup}).
- * It lasts at least the spec's {@code warmup}, then ends after the first step in which the
- * generator was at speed: the JIT compiled for less than {@link #JIT_QUIET} of the step, and
- * throughput was no more than {@link #IMPROVING} times the best earlier step's. It never lasts
- * more than {@link #MAX_EXTENSION} beyond the spec's {@code warmup}.
+ * It lasts at least the spec's {@code warmup}, then ends after {@link #SETTLED_STEPS} steps in a
+ * row in which the generator was at speed: the JIT compiled for less than {@link #JIT_QUIET} of
+ * the step, and throughput was no more than {@link #IMPROVING} times the best earlier step's (two,
+ * so that one slow step on a busy machine does not pass for a plateau while the server, fresh too,
+ * is still getting faster). It never lasts more than {@link #MAX_EXTENSION} beyond the spec's
+ * {@code warmup}.
  */
 final class WarmUp {
 
@@ -27,6 +29,8 @@ final class WarmUp {
     static final double JIT_QUIET = 0.05;
     /** Throughput still improves while a step's exceeds the best earlier one by more than this factor. */
     static final double IMPROVING = 1.05;
+    /** Steps in a row at speed that end the warm-up. */
+    static final int SETTLED_STEPS = 2;
 
     private final Duration minimum;
     private final IntervalSampler sampler;
@@ -59,6 +63,7 @@ final class WarmUp {
         long completed = sampler.completedSoFar();
         long jitMillis = jitMillis();
         double best = -1; // best throughput of the steps so far, req/s; none yet
+        int settled = 0; // steps in a row at speed
         while (true) {
             long stepEnd = Math.min(stepStart + STEP, maxEnd);
             if (stepStart < minEnd) {
@@ -73,7 +78,8 @@ final class WarmUp {
             double rate = (c - completed) * 1e9 / Math.max(1, now - stepStart);
             double compiling = (j - jitMillis) * 1e6 / Math.max(1, now - stepStart);
             boolean improving = best < 0 || rate > best * IMPROVING;
-            if (now >= maxEnd || (now >= minEnd && compiling < JIT_QUIET && !improving)) {
+            settled = compiling < JIT_QUIET && !improving ? settled + 1 : 0;
+            if (now >= maxEnd || (now >= minEnd && settled >= SETTLED_STEPS)) {
                 return now;
             }
             best = Math.max(best, rate);
