@@ -1,21 +1,16 @@
 package io.perfharness.loadgen;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelPromise;
-import java.net.InetSocketAddress;
 
 /**
- * One simulated client: a sequence of requests, one at a time, over a channel that is replaced
- * whenever the server closes it, it fails, or a request times out.
+ * One simulated client: a sequence of requests, one at a time, over a connection (a {@link Wire})
+ * that is replaced whenever the server closes it, it fails, or a request times out.
  * <p>
  * Confined to its event loop: every method runs on {@link LoopWorker#loop()}. Events from a channel
  * that is no longer the current one (a closed or replaced channel) are ignored, so each request ends
  * exactly once: completed, or failed by kind.
  */
-final class ClientConnection implements ChannelFutureListener {
+final class ClientConnection {
 
     private static final int IDLE = 0;
     private static final int CONNECTING = 1;
@@ -25,14 +20,11 @@ final class ClientConnection implements ChannelFutureListener {
 
     private final LoopWorker worker;
     private final LoopStats stats;
-    private final ResponseReader reader = new ResponseReader(this);
     private final ResponseParser parser = new ResponseParser();
     private final boolean headRequests;
     private final Runnable nextAfterFailure;
 
-    private Channel channel;
-    /** Connect of {@link #channel} started by {@link #preconnect()}, null otherwise. */
-    private ChannelFuture preconnecting;
+    private Wire channel;
     /** Target whose address {@link #channel} is connected to, -1 if none. */
     private int channelTarget = -1;
     /**
@@ -40,7 +32,7 @@ final class ClientConnection implements ChannelFutureListener {
      * request has been written on the new channel (or has failed), so that the close, a system call
      * with a TCP exchange behind it, is not on the path from one response to the next request.
      */
-    private Channel retired;
+    private Wire retired;
     /**
      * A registered, unconnected channel made ahead of the next reconnect (only once the server has
      * closed a connection, so never with keep-alive): making and registering a Netty channel (a
@@ -49,7 +41,7 @@ final class ClientConnection implements ChannelFutureListener {
      * request (against gunicorn, connect-to-write went from ~100-170 µs to ~70-95 µs). The server
      * sees nothing of it until it connects. Null if none.
      */
-    private Channel spare;
+    private Wire spare;
     /** Target whose address family {@link #spare} was made for. */
     private int spareTarget;
     /** The server has closed a connection: keep a {@link #spare}. */
@@ -68,6 +60,8 @@ final class ClientConnection implements ChannelFutureListener {
     private long startNanos;
     /** When this connection started on the request (connect if needed, then write), ns; service time counts from here. */
     private long sentNanos;
+    /** When the request was written (after the connect, if any), ns: wrk's latency counts from here. */
+    private long writtenNanos;
     /** {@link #sentNanos} + the request timeout, ns: checked by {@link LoopWorker}'s timeout sweep. */
     private long deadlineNanos;
     /** The response body is being kept for the loop's {@link BodySampler}. */
@@ -117,102 +111,95 @@ final class ClientConnection implements ChannelFutureListener {
         }
         if (channel != null && worker.sameAddress(channelTarget, target)) {
             if (channel.isActive()) {
-                write();
+                state = AWAITING_RESPONSE;
+                writtenNanos = System.nanoTime();
+                Wire w = channel;
+                w.write(worker.request(target));
+                if (channel == w && state == AWAITING_RESPONSE) { // else the write failed at once
+                    afterWrite();
+                }
                 return;
             }
-            if (preconnecting != null && !preconnecting.isDone()) {
+            if (channel.isConnecting()) { // preconnected: the request goes once connected
                 state = CONNECTING;
-                preconnecting.addListener(this);
-                preconnecting = null;
+                channel.write(worker.request(target));
                 return;
             }
         }
         retire(detachChannel());
         state = CONNECTING;
-        open(target).addListener(this);
+        open(target, worker.request(target));
     }
 
     /** Opens the channel ahead of the first request (open model), without starting a request. */
     void preconnect() {
         if (state == IDLE && channel == null) {
-            preconnecting = open(nextTarget);
+            open(nextTarget, null);
         }
     }
 
-    /** Creates, registers and connects a new current channel to target {@code t}; returns the connect future. */
-    private ChannelFuture open(int t) {
-        InetSocketAddress address = worker.target(t).address();
-        Channel made = takeSpare(t);
-        if (made != null) {
-            channel = made;
-            channelTarget = t;
-            return made.connect(address);
+    /**
+     * Makes (or takes the spare) and connects a new current channel to target {@code t}.
+     *
+     * @param request written once connected; null for none
+     */
+    private void open(int t, ByteBuf request) {
+        Wire made = takeSpare(t);
+        if (made == null) {
+            made = worker.newWire(this, t);
         }
-        Channel ch = worker.newChannel(reader, t);
-        channel = ch;
-        channelTarget = t;
-        ChannelFuture registered = worker.loop().register(ch);
-        if (registered.isDone()) { // always, on the loop's own thread
-            return registered.isSuccess() ? ch.connect(address) : registered;
-        }
-        ChannelPromise connected = ch.newPromise();
-        registered.addListener(f -> {
-            if (f.isSuccess()) {
-                ch.connect(address, connected);
-            } else {
-                connected.tryFailure(f.cause());
+        if (made == null) { // no socket (e.g. out of file descriptors)
+            if (state == CONNECTING) {
+                fail(CONNECTING);
             }
-        });
-        return connected;
+            return;
+        }
+        channel = made;
+        channelTarget = t;
+        made.connect(worker.target(t).address(), request);
     }
 
     /** @return the {@link #spare} if it suits target {@code t} (closed otherwise), or null; there is no spare after */
-    private Channel takeSpare(int t) {
-        Channel ch = spare;
+    private Wire takeSpare(int t) {
+        Wire w = spare;
         spare = null;
-        if (ch != null && !worker.sameFamily(spareTarget, t)) {
-            ch.close();
+        if (w != null && !worker.sameFamily(spareTarget, t)) {
+            w.close();
             return null;
         }
-        return ch;
+        return w;
     }
 
-    /** Connect outcome. */
-    @Override
-    public void operationComplete(ChannelFuture f) {
-        if (f.channel() != channel || state != CONNECTING) {
+    /**
+     * Connect outcome of {@code w}; success means the request in progress, if any, has been written.
+     */
+    void onConnected(Wire w, boolean success) {
+        if (w != channel || state != CONNECTING) {
             return;
         }
-        if (f.isSuccess()) {
-            write();
+        if (success) {
+            state = AWAITING_RESPONSE;
+            writtenNanos = System.nanoTime();
+            afterWrite();
         } else {
             fail(CONNECTING);
         }
     }
 
-    private void write() {
-        state = AWAITING_RESPONSE;
-        // a failed write fires exceptionCaught, which ends up in onFailure
-        channel.writeAndFlush(worker.request(target), channel.voidPromise());
+    /**
+     * The request has just been written on the current channel: closes the channel it replaced and,
+     * if the server closes connections, makes the spare for the next reconnect.
+     */
+    private void afterWrite() {
         closeRetired();
         if (reconnects && spare == null) {
-            prepareSpare();
-        }
-    }
-
-    private void prepareSpare() {
-        Channel ch = worker.newChannel(reader, nextTarget);
-        ChannelFuture registered = worker.loop().register(ch);
-        if (registered.isDone() && registered.isSuccess()) {
-            spare = ch;
+            spare = worker.newWire(this, nextTarget); // null if none could be made: the next reconnect makes its own
             spareTarget = nextTarget;
-        } else {
-            ch.close(); // not now; the next reconnect makes its channel itself
         }
     }
 
     /** Bytes read from {@code ch}; the caller releases {@code in}. */
-    void onData(Channel ch, ByteBuf in) {
+    void onData(Wire ch, ByteBuf in) {
         if (ch != channel) {
             return;
         }
@@ -237,8 +224,10 @@ final class ClientConnection implements ChannelFutureListener {
         long now = System.nanoTime();
         state = IDLE;
         boolean measuring = worker.measuring(now);
+        stats.completed();
         if (measuring) {
             stats.latency(now - startNanos);
+            stats.fromWrite(now - writtenNanos);
             if (worker.openModel()) {
                 stats.serviceTime(now - sentNanos);
             }
@@ -268,7 +257,7 @@ final class ClientConnection implements ChannelFutureListener {
     }
 
     /** Exception or reset on {@code ch}. */
-    void onFailure(Channel ch) {
+    void onFailure(Wire ch) {
         if (ch != channel) {
             return;
         }
@@ -279,7 +268,7 @@ final class ClientConnection implements ChannelFutureListener {
         fail(state);
     }
 
-    void onInactive(Channel ch) {
+    void onInactive(Wire ch) {
         if (ch != channel) {
             return;
         }
@@ -349,10 +338,9 @@ final class ClientConnection implements ChannelFutureListener {
     }
 
     /** @return the current channel (or null), which is no longer current */
-    private Channel detachChannel() {
-        Channel c = channel;
+    private Wire detachChannel() {
+        Wire c = channel;
         channel = null;
-        preconnecting = null;
         channelTarget = -1;
         return c;
     }
@@ -364,7 +352,7 @@ final class ClientConnection implements ChannelFutureListener {
         }
     }
 
-    private void retire(Channel c) {
+    private void retire(Wire c) {
         if (c != null) {
             closeRetired(); // at most one waits
             retired = c;
@@ -372,7 +360,7 @@ final class ClientConnection implements ChannelFutureListener {
     }
 
     private void closeRetired() {
-        Channel c = retired;
+        Wire c = retired;
         if (c != null) {
             retired = null;
             c.close();
@@ -380,7 +368,7 @@ final class ClientConnection implements ChannelFutureListener {
     }
 
     private void closeChannel() {
-        Channel c = detachChannel();
+        Wire c = detachChannel();
         if (c != null) {
             c.close();
         }

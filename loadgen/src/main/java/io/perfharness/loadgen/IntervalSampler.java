@@ -14,6 +14,8 @@ final class IntervalSampler {
     private final List<LoopWorker> workers;
     private final Histogram[] latencyRecycled;
     private final Histogram[] serviceRecycled;
+    private final Histogram[] fromWriteRecycled;
+    private final Histogram fromWriteTotal = LoopStats.newHistogram();
     private final long[] requestsPerLoop;
     private final Histogram total = LoopStats.newHistogram();
     private final Histogram serviceTotal;
@@ -25,6 +27,7 @@ final class IntervalSampler {
         this.workers = workers;
         this.latencyRecycled = new Histogram[workers.size()];
         this.serviceRecycled = new Histogram[workers.size()];
+        this.fromWriteRecycled = new Histogram[workers.size()];
         this.requestsPerLoop = new long[workers.size()];
         this.serviceTotal = serviceTime ? LoopStats.newHistogram() : null;
     }
@@ -43,6 +46,8 @@ final class IntervalSampler {
             latencyRecycled[i] = stats.latencyRecorder().getIntervalHistogram(latencyRecycled[i]);
             interval.add(latencyRecycled[i]);
             requestsPerLoop[i] += latencyRecycled[i].getTotalCount();
+            fromWriteRecycled[i] = stats.fromWriteRecorder().getIntervalHistogram(fromWriteRecycled[i]);
+            fromWriteTotal.add(fromWriteRecycled[i]);
             if (serviceTotal != null) {
                 serviceRecycled[i] = stats.serviceTimeRecorder().getIntervalHistogram(serviceRecycled[i]);
                 serviceTotal.add(serviceRecycled[i]);
@@ -67,6 +72,20 @@ final class IntervalSampler {
     /** @return the latency of every sampled response, µs */
     Histogram total() {
         return total;
+    }
+
+    /** @return response end − write of every sampled response, µs */
+    Histogram fromWriteTotal() {
+        return fromWriteTotal;
+    }
+
+    /** @return responses completed so far by every loop, warm-up included */
+    long completedSoFar() {
+        long sum = 0;
+        for (LoopWorker w : workers) {
+            sum += w.stats().completedSoFar();
+        }
+        return sum;
     }
 
     /** @return the service time of every sampled response, µs; null in the closed model */

@@ -31,9 +31,11 @@ public final class LoadGenerator {
     }
 
     /**
-     * Runs the load and blocks until it is over: warm-up, then the measured window. Requests still
-     * in flight at the end of the window are not counted. Never lasts longer than warm-up + duration
-     * + timeout + 1 s; the event loops are always shut down on return. If the calling thread is
+     * Runs the load and blocks until it is over: warm-up, then the measured window. The warm-up lasts
+     * at least {@code spec.warmup()} and ends once the generator is at speed (its JIT quiet and its
+     * throughput no longer rising), at most 10 s later; none if {@code spec.warmup()} is zero.
+     * Requests still in flight at the end of the window are not counted. Never lasts longer than
+     * warm-up + 10 s + duration + timeout + 1 s; the event loops are always shut down on return. If the calling thread is
      * interrupted, the measured window ends early and the interrupt flag stays set.
      *
      * @param spec     the load

@@ -34,13 +34,23 @@ import org.HdrHistogram.HistogramLogWriter;
  *                          {@code requests}
  * @param checkedBodies     {@code spec.expectJson()}: sampled response bodies (ended in the measured window)
  *                          that were checked; 0 otherwise
+ * @param fromWriteMicros   merged histogram of response end − when the request was written on its
+ *                          connection, µs, same range and count as {@code latencyMicros}: the connect of a
+ *                          reconnect and any wait for a connection are excluded (what wrk calls latency)
+ * @param warmupSeconds     the warm-up actually applied before the measured window, s: at least
+ *                          {@code spec.warmup()}, longer while the generator was still getting faster
+ *                          (at most 10 s longer)
+ * @param cost              the load generator's own CPU time over the measured window and how busy its
+ *                          event loops were
  */
 public record LoadResult(LoadSpec spec, long requests, double durationSeconds, ErrorCounts errors,
                          Histogram latencyMicros, long clampedValues, Histogram serviceTimeMicros, long dropped,
-                         List<Histogram> intervals, long checkedBodies) {
+                         List<Histogram> intervals, long checkedBodies, Histogram fromWriteMicros,
+                         double warmupSeconds, ClientCost cost) {
 
     public LoadResult {
         intervals = intervals == null ? List.of() : intervals;
+        cost = cost == null ? ClientCost.NONE : cost;
     }
 
     /** @return completed responses per second of the measured window (req/s) */

@@ -21,6 +21,7 @@ import org.HdrHistogram.Histogram;
 final class LoadRun {
 
     private static final long SECOND = 1_000_000_000L;
+    private static final long MILLISECOND = 1_000_000L;
     /** Time allowed for the event loops to shut down, ns. */
     private static final long SHUTDOWN_NANOS = 500_000_000L;
 
@@ -29,6 +30,7 @@ final class LoadRun {
     private final Transport transport;
     private IntervalSampler sampler;
     private long sent;
+    private double warmupSeconds;
 
     LoadRun(LoadSpec spec, ProgressListener listener, Transport transport) {
         this.spec = spec;
@@ -38,19 +40,32 @@ final class LoadRun {
 
     LoadResult run() {
         long entered = System.nanoTime();
-        long deadline = entered + spec.warmup().toNanos() + spec.duration().toNanos() + spec.timeout().toNanos()
-                + SECOND;
+        long deadline = entered + WarmUp.longest(spec.warmup()).toNanos() + spec.duration().toNanos()
+                + spec.timeout().toNanos() + SECOND;
         List<RequestTarget> targets = RequestTarget.of(spec);
         EventLoopGroup group = transport.newGroup(spec.threads());
         try {
-            long start = System.nanoTime();
-            long measureStart = start + spec.warmup().toNanos();
-            long measureEnd = measureStart + spec.duration().toNanos();
-            List<LoopWorker> workers = workers(group, targets, measureStart, measureEnd);
+            List<LoopWorker> workers = workers(group, targets);
+            List<Thread> threads = threads(workers);
             sampler = new IntervalSampler(workers, spec.openModel());
+            CpuClock cpu = new CpuClock();
+            long start = System.nanoTime();
+            long measureStart = start;
+            if (spec.warmup().isZero()) {
+                window(workers, measureStart);
+            }
             for (LoopWorker w : workers) {
                 w.loop().execute(w::start);
             }
+            if (!spec.warmup().isZero()) {
+                // a little ahead, so that no loop can have recorded anything before the window starts
+                measureStart = new WarmUp(spec.warmup(), sampler).awaitSpeed(start) + MILLISECOND;
+                window(workers, measureStart);
+                sleepUntil(measureStart);
+            }
+            warmupSeconds = (measureStart - start) / 1e9;
+            long measureEnd = measureStart + spec.duration().toNanos();
+            CpuClock.Reading cpuAtStart = cpu.read(threads);
 
             long from = measureStart;
             long end = measureEnd;
@@ -66,6 +81,7 @@ final class LoadRun {
                 progress(measureStart, from, to);
                 from = to;
             }
+            CpuClock.Reading cpuAtEnd = cpu.read(threads);
 
             List<LoopWorker.Totals> totals = stop(workers, deadline - SHUTDOWN_NANOS);
             if (end > from) {
@@ -91,14 +107,34 @@ final class LoadRun {
                 service.setStartTimeStamp(latency.getStartTimeStamp());
                 service.setEndTimeStamp(latency.getEndTimeStamp());
             }
+            Histogram fromWrite = sampler.fromWriteTotal();
+            fromWrite.setStartTimeStamp(latency.getStartTimeStamp());
+            fromWrite.setEndTimeStamp(latency.getEndTimeStamp());
             LoadResult result = new LoadResult(spec, latency.getTotalCount(), (end - measureStart) / 1e9,
-                    errors, latency, clamped, service, dropped, sampler.intervals(), checkedBodies);
+                    errors, latency, clamped, service, dropped, sampler.intervals(), checkedBodies, fromWrite,
+                    warmupSeconds, cpuAtEnd.costSince(cpuAtStart, latency.getTotalCount()));
             listener.onFinish(result);
             return result;
         } finally {
             group.shutdownGracefully(0, SHUTDOWN_NANOS, TimeUnit.NANOSECONDS)
                     .awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
+    }
+
+    /** Sets every loop's measured window: from {@code measureStart} for the spec's duration. */
+    private void window(List<LoopWorker> workers, long measureStart) {
+        for (LoopWorker w : workers) {
+            w.measure(measureStart, measureStart + spec.duration().toNanos());
+        }
+    }
+
+    /** @return each loop's thread, in loop order (starting the threads if need be) */
+    private static List<Thread> threads(List<LoopWorker> workers) {
+        List<Thread> threads = new ArrayList<>();
+        for (LoopWorker w : workers) {
+            threads.add(w.loop().submit(Thread::currentThread).syncUninterruptibly().getNow());
+        }
+        return threads;
     }
 
     /** @return requests sampled from each event loop, in loop order (after {@link #run()}) */
@@ -112,8 +148,7 @@ final class LoadRun {
     }
 
     /** Connection {@code c} goes to loop {@code c % threads}. */
-    private List<LoopWorker> workers(EventLoopGroup group, List<RequestTarget> targets,
-                                     long measureStart, long measureEnd) {
+    private List<LoopWorker> workers(EventLoopGroup group, List<RequestTarget> targets) {
         List<EventLoop> loops = new ArrayList<>();
         for (EventExecutor e : group) {
             loops.add((EventLoop) e);
@@ -124,7 +159,7 @@ final class LoadRun {
             for (int c = i; c < spec.connections(); c += loops.size()) {
                 ids.add(c);
             }
-            workers.add(new LoopWorker(loops.get(i), i, transport, spec, targets, ids, measureStart, measureEnd));
+            workers.add(new LoopWorker(loops.get(i), i, transport, spec, targets, ids));
         }
         return workers;
     }
@@ -163,7 +198,7 @@ final class LoadRun {
     }
 
     /** @return false if interrupted first (the interrupt flag stays set) */
-    private static boolean sleepUntil(long nanos) {
+    static boolean sleepUntil(long nanos) {
         long left;
         while ((left = nanos - System.nanoTime()) > 0) {
             LockSupport.parkNanos(left);

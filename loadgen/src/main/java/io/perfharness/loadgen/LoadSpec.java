@@ -30,7 +30,9 @@ import java.util.TreeSet;
  * @param threads     Netty event loops the connections are spread over (1 .. {@code connections};
  *                    larger values are capped at {@code connections})
  * @param duration    length of the measured window (&gt; 0, at most 24 h)
- * @param warmup      load applied before the measured window and not recorded (0 .. 1 h)
+ * @param warmup      load applied before the measured window and not recorded (0 .. 1 h): the shortest warm-up;
+ *                    a non-zero one is extended, by at most 10 s, until the generator is at speed
+ *                    ({@link LoadResult#warmupSeconds()} tells how long it was)
  * @param timeout     a request without a complete response this long after it was started is counted
  *                    as a timeout and its connection is replaced (&gt; 0, at most 1 h); connecting counts against it
  * @param rate        open model: total requests per second over all connections (0.01 .. 10,000,000), or

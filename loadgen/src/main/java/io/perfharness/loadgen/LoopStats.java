@@ -23,10 +23,12 @@ final class LoopStats {
     static final int DIGITS = 3;
 
     private static final VarHandle ERRORS;
+    private static final VarHandle COMPLETED;
 
     static {
         try {
             ERRORS = MethodHandles.lookup().findVarHandle(LoopStats.class, "errors", long.class);
+            COMPLETED = MethodHandles.lookup().findVarHandle(LoopStats.class, "completed", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -35,6 +37,10 @@ final class LoopStats {
     // hot: touched per request
     private final SingleWriterRecorder latency = newRecorder();
     private final SingleWriterRecorder serviceTime;
+    private final SingleWriterRecorder fromWrite = newRecorder();
+    /** Responses completed, warm-up included; published with release semantics for the warm-up's end. */
+    @SuppressWarnings("unused")
+    private long completed;
     /** Published with release semantics so that the progress sampler sees a recent value. */
     @SuppressWarnings("unused")
     private long errors;
@@ -71,6 +77,21 @@ final class LoopStats {
     /** @param nanos service time of one completed response (actual send to response end), ns */
     void serviceTime(long nanos) {
         serviceTime.recordValue(clamp(nanos));
+    }
+
+    /** @param nanos response end − when the request was written (connect excluded), ns */
+    void fromWrite(long nanos) {
+        fromWrite.recordValue(clamp(nanos));
+    }
+
+    /** A response ended (measured or not). */
+    void completed() {
+        COMPLETED.setRelease(this, (long) COMPLETED.get(this) + 1);
+    }
+
+    /** Any thread. @return responses completed so far, warm-up included */
+    long completedSoFar() {
+        return (long) COMPLETED.getAcquire(this);
     }
 
     private long clamp(long nanos) {
@@ -138,6 +159,11 @@ final class LoopStats {
     /** Any thread. */
     SingleWriterRecorder latencyRecorder() {
         return latency;
+    }
+
+    /** Any thread. */
+    SingleWriterRecorder fromWriteRecorder() {
+        return fromWrite;
     }
 
     /** Any thread. @return null in the closed model */

@@ -4,13 +4,13 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoop;
 import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.socket.SocketChannelConfig;
 import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.perfharness.reports.ErrorCounts;
+import java.io.IOException;
 import java.net.Inet4Address;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -46,7 +46,11 @@ final class LoopWorker {
      */
     private static final RecvByteBufAllocator READ_BUFFERS = new AdaptiveRecvByteBufAllocator(1024, 16 * 1024, 64 * 1024);
 
+    /** Size of {@link #readBuffer()}, bytes: a response of a few KB in one read, large bodies in few. */
+    static final int READ_BUFFER_BYTES = 64 * 1024;
+
     private final EventLoop loop;
+    private ByteBuf readBuffer;
     private final Transport transport;
     private final LoadSpec spec;
     private final List<RequestTarget> targets;
@@ -59,8 +63,15 @@ final class LoopWorker {
     private final BodySampler bodies;
     private final LoopStats stats;
     private final List<ClientConnection> connections = new ArrayList<>();
-    private final long measureStartNanos;
-    private final long measureEndNanos;
+    /**
+     * The measured window, ns; {@link Long#MAX_VALUE} until the control thread sets it (the warm-up
+     * ends when the generator is at speed, see {@link LoadRun}). Volatile: written by the control
+     * thread, read per request by the loop (a plain load on x86).
+     */
+    private volatile long measureStartNanos = Long.MAX_VALUE;
+    private volatile long measureEndNanos = Long.MAX_VALUE;
+    /** The loop's thread, known once {@link #start()} has run on it. */
+    private volatile Thread thread;
     private final long timeoutNanos;
     private final Runnable sweep = this::sweepTimeouts;
     /** The timeout sweep, when one is scheduled: at the earliest deadline of the requests in progress. */
@@ -80,18 +91,14 @@ final class LoopWorker {
     /**
      * @param index             this loop's index, 0 .. {@code spec.threads() - 1}
      * @param connectionIds     global indexes of the connections this loop owns
-     * @param measureStartNanos start of the measured window, {@link System#nanoTime()} ns
-     * @param measureEndNanos   end of the measured window (exclusive), ns
      */
     LoopWorker(EventLoop loop, int index, Transport transport, LoadSpec spec, List<RequestTarget> targets,
-               List<Integer> connectionIds, long measureStartNanos, long measureEndNanos) {
+               List<Integer> connectionIds) {
         this.loop = loop;
         this.transport = transport;
         this.spec = spec;
         this.targets = targets;
         this.stats = new LoopStats(spec.openModel());
-        this.measureStartNanos = measureStartNanos;
-        this.measureEndNanos = measureEndNanos;
         this.timeoutNanos = spec.timeout().toNanos();
         this.sameAddress = new boolean[targets.size()][targets.size()];
         this.requests = new ByteBuf[targets.size()];
@@ -132,6 +139,7 @@ final class LoopWorker {
      * every connection connects, and the schedule starts now.
      */
     void start() {
+        thread = Thread.currentThread();
         long now = System.nanoTime();
         if (!spec.openModel()) {
             for (ClientConnection c : connections) {
@@ -186,18 +194,36 @@ final class LoopWorker {
     }
 
     /**
-     * @param reader the pipeline's only handler
+     * @param owner  the connection it will belong to
      * @param target index of the target it will connect to
-     * @return a new unregistered channel of this loop's transport. TCP_NODELAY is on (Netty's default
-     *         wherever it can be); no connect timeout, since the request timeout covers connecting
+     * @return a new unconnected wire of this loop's transport, registered with this loop, TCP_NODELAY
+     *         on; null if no socket could be made. A channel gets no connect timeout, since the
+     *         request timeout covers connecting
      */
-    Channel newChannel(ChannelHandler reader, int target) {
+    Wire newWire(ClientConnection owner, int target) {
+        if (transport.bareSockets()) {
+            try {
+                return new EpollWire(owner, this, families[target]);
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }
         Channel ch = transport.newChannel(families[target]);
         SocketChannelConfig config = (SocketChannelConfig) ch.config();
         config.setConnectTimeoutMillis(0);
         config.setRecvByteBufAllocator(READ_BUFFERS);
-        ch.pipeline().addLast("reader", reader); // named: no name generation per channel
-        return ch;
+        return new ChannelWire(owner, ch, loop);
+    }
+
+    /**
+     * @return the loop's read buffer for {@link EpollWire}s (direct, {@link #READ_BUFFER_BYTES}); what
+     *         a read puts in it is parsed before the next read on this loop
+     */
+    ByteBuf readBuffer() {
+        if (readBuffer == null) {
+            readBuffer = Unpooled.directBuffer(READ_BUFFER_BYTES, READ_BUFFER_BYTES);
+        }
+        return readBuffer;
     }
 
     /**
@@ -264,11 +290,32 @@ final class LoopWorker {
         for (ByteBuf b : requests) {
             b.release();
         }
+        if (readBuffer != null) {
+            readBuffer.release();
+            readBuffer = null;
+        }
         if (bodies != null) {
             bodies.free();
         }
         return new Totals(stats.errorCounts(), stats.clamped(), stats.droppedCount(), stats.sentCount(),
                 stats.checkedBodies());
+    }
+
+    /**
+     * Any thread. Sets the measured window; responses and failures before it are not recorded.
+     *
+     * @param startNanos start of the measured window, {@link System#nanoTime()} ns; not in the past
+     *                   for a loop already running, or what ended before this call might be counted
+     * @param endNanos   end of the measured window (exclusive), ns
+     */
+    void measure(long startNanos, long endNanos) {
+        measureEndNanos = endNanos;
+        measureStartNanos = startNanos;
+    }
+
+    /** Any thread. @return the loop's thread, or null before {@link #start()} has run */
+    Thread thread() {
+        return thread;
     }
 
     /** @return true if a response or failure at {@code nowNanos} belongs to the measured window */
@@ -290,9 +337,9 @@ final class LoopWorker {
         return bodies;
     }
 
-    /** @return a new reference to the encoded request of target {@code i}; the write releases it */
+    /** @return the encoded request of target {@code i}, valid until {@link #stop()}: not to be changed or released */
     ByteBuf request(int i) {
-        return requests[i].retainedDuplicate();
+        return requests[i];
     }
 
     RequestTarget target(int i) {

@@ -9,6 +9,8 @@ import java.util.Locale;
  * <pre>
  *   3s      12,345 req    4,101 req/s  p99    1.234 ms  errors 0
  * </pre>
+ * and when the run has finished, the client's own cost ({@link #cost(LoadResult)}) and, if a load
+ * thread was nearly always busy, {@link ClientCost#warning()}.
  */
 public final class ProgressLine implements ProgressListener {
 
@@ -42,12 +44,34 @@ public final class ProgressLine implements ProgressListener {
         out.flush();
     }
 
+    /** Ends the line in place, then prints {@link #cost(LoadResult)} (and its warning, if any). */
     @Override
     public void onFinish(LoadResult r) {
         if (inPlace) {
             out.println();
-            out.flush();
         }
+        out.println(cost(r));
+        if (r.cost().saturated()) {
+            out.println(r.cost().warning());
+        }
+        out.flush();
+    }
+
+    /**
+     * @return e.g. {@code client CPU 102.3 us/req (user 31.0, sys 71.3), load threads busy 41% 40%;
+     *         p50 from write 0.372 ms; warm-up 1.5 s}
+     */
+    static String cost(LoadResult r) {
+        ClientCost c = r.cost();
+        StringBuilder busy = new StringBuilder();
+        for (double b : c.loopBusy()) {
+            busy.append(String.format(Locale.ROOT, " %.0f%%", b * 100));
+        }
+        return String.format(Locale.ROOT, "client CPU %.1f us/req (user %.1f, sys %.1f), load threads busy%s; "
+                        + "p50 from write %.3f ms; warm-up %.1f s",
+                c.cpuMicrosPerRequest(), c.userMicrosPerRequest(), c.systemMicrosPerRequest(),
+                busy.length() == 0 ? " n/a" : busy, r.fromWriteMicros().getValueAtPercentile(50) / 1000.0,
+                r.warmupSeconds());
     }
 
     static String format(Progress p) {

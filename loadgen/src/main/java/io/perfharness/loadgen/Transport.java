@@ -16,25 +16,42 @@ import java.nio.channels.spi.SelectorProvider;
 import java.util.function.Function;
 
 /**
- * The Netty transport the client runs on: native epoll when its library loads, NIO otherwise.
+ * The Netty transport the client runs on: native epoll when its library loads, with bare sockets
+ * ({@link EpollWire}); NIO channels otherwise.
  *
- * @param name        {@code "epoll"} or {@code "nio"}
+ * @param name        {@code "epoll"} (bare sockets), {@code "epoll-channel"} (epoll channels) or {@code "nio"}
  * @param ioHandlers  the I/O handler factory for the event loop group
  * @param channels    makes a new, unregistered client socket channel of a protocol family (IPv4 or IPv6),
  *                    matching {@code ioHandlers}
+ * @param bareSockets connections are {@link EpollWire}s rather than channels
  */
-record Transport(String name, IoHandlerFactory ioHandlers, Function<SocketProtocolFamily, SocketChannel> channels) {
+record Transport(String name, IoHandlerFactory ioHandlers, Function<SocketProtocolFamily, SocketChannel> channels,
+                 boolean bareSockets) {
 
-    /** @return epoll if {@link Epoll#isAvailable()}, else NIO */
+    /** System property that picks a transport: {@code epoll}, {@code epoll-channel} or {@code nio}. */
+    static final String PROPERTY = "perfharness.loadgen.transport";
+
+    /**
+     * @return the transport {@link #PROPERTY} names, if it is available; else epoll with bare sockets
+     *         if {@link Epoll#isAvailable()}, else NIO
+     */
     static Transport best() {
-        if (Epoll.isAvailable()) {
-            return new Transport("epoll", EpollIoHandler.newFactory(), EpollSocketChannel::new);
+        String wanted = System.getProperty(PROPERTY, "epoll");
+        if (wanted.equals("nio") || !Epoll.isAvailable()) {
+            return nio();
         }
-        return nio();
+        return epoll(!wanted.equals("epoll-channel"));
+    }
+
+    /** @param bareSockets {@link EpollWire}s instead of epoll channels; requires {@link Epoll#isAvailable()} */
+    static Transport epoll(boolean bareSockets) {
+        return new Transport(bareSockets ? "epoll" : "epoll-channel", EpollIoHandler.newFactory(),
+                EpollSocketChannel::new, bareSockets);
     }
 
     static Transport nio() {
-        return new Transport("nio", NioIoHandler.newFactory(), family -> new NioSocketChannel(SelectorProvider.provider(), family));
+        return new Transport("nio", NioIoHandler.newFactory(),
+                family -> new NioSocketChannel(SelectorProvider.provider(), family), false);
     }
 
     /**

@@ -77,6 +77,24 @@ class LoadGeneratorTest {
     }
 
     @Test
+    void resultTellsTheClientsOwnCostAndTheLatencyFromTheWrite() throws Exception {
+        try (TestHttpServer server = TestHttpServer.start(TestHttpServer.Mode.CLOSE_EACH)) {
+            LoadResult r = LoadGenerator.run(load(server.uri("/")).build(), ProgressListener.NONE);
+
+            ClientCost cost = r.cost();
+            assertThat(cost.requests()).isEqualTo(r.requests());
+            assertThat(cost.windowSeconds()).isCloseTo(1.0, org.assertj.core.api.Assertions.within(0.05));
+            assertThat(cost.cpuSeconds()).isPositive(); // 1 s of reconnecting load is far above 10 ms of CPU
+            assertThat(cost.loopBusy()).hasSize(2).allSatisfy(b -> assertThat(b).isBetween(0.0, 1.0));
+            assertThat(cost.loopBusy()).anySatisfy(b -> assertThat(b).isPositive());
+            // every request here reconnects: from the write is the latency without the connect
+            assertThat(r.fromWriteMicros().getTotalCount()).isEqualTo(r.requests());
+            assertThat(r.fromWriteMicros().getMean()).isLessThan(r.latencyMicros().getMean());
+            assertThat(r.warmupSeconds()).isBetween(0.2, 0.2 + WarmUp.MAX_EXTENSION.toSeconds() + 0.1);
+        }
+    }
+
+    @Test
     void connectTimeAfterConnectionCloseIsPartOfTheLatency() throws Exception {
         try (RawTcpServer server = RawTcpServer.start(RawTcpServer.Behaviour.CLOSE_THEN_STALL_NEXT_CONNECT)) {
             LoadSpec spec = load(server.uri("/")).connections(1).threads(1).warmup(Duration.ZERO)
@@ -294,11 +312,59 @@ class LoadGeneratorTest {
     }
 
     @Test
+    void everyTransportServesKeepAliveAndClosingServersWithTheSameCounts() throws Exception {
+        List<Transport> transports = new ArrayList<>(List.of(Transport.nio()));
+        if (Epoll.isAvailable()) {
+            transports.add(Transport.epoll(true));
+            transports.add(Transport.epoll(false));
+        }
+        for (TestHttpServer.Mode mode : List.of(TestHttpServer.Mode.KEEP_ALIVE, TestHttpServer.Mode.CLOSE_EACH)) {
+            for (Transport transport : transports) {
+                try (TestHttpServer server = TestHttpServer.start(mode)) {
+                    LoadSpec spec = load(server.uri("/")).warmup(Duration.ZERO).duration(Duration.ofMillis(400))
+                            .build();
+
+                    LoadResult r = new LoadRun(spec, ProgressListener.NONE, transport).run();
+
+                    assertThat(r.requests()).as("%s, %s", transport.name(), mode).isGreaterThan(20);
+                    assertThat(r.errors().total()).as("%s, %s", transport.name(), mode).isZero();
+                    assertThat(server.requests()).isGreaterThanOrEqualTo(r.requests());
+                    if (mode == TestHttpServer.Mode.KEEP_ALIVE) {
+                        assertThat(server.connections()).as("%s", transport.name()).isEqualTo(4);
+                    } else {
+                        assertThat(server.connections()).as("%s", transport.name()).isGreaterThanOrEqualTo(r.requests());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void transportPropertyPicksTheChannelTransport() {
+        String before = System.getProperty(Transport.PROPERTY);
+        try {
+            System.setProperty(Transport.PROPERTY, "nio");
+            assertThat(Transport.best().name()).isEqualTo("nio");
+            if (Epoll.isAvailable()) {
+                System.setProperty(Transport.PROPERTY, "epoll-channel");
+                assertThat(Transport.best().bareSockets()).isFalse();
+            }
+        } finally {
+            if (before == null) {
+                System.clearProperty(Transport.PROPERTY);
+            } else {
+                System.setProperty(Transport.PROPERTY, before);
+            }
+        }
+    }
+
+    @Test
     void nativeEpollLoadsOnLinuxX86() {
         if (System.getProperty("os.name").toLowerCase().contains("linux")
                 && System.getProperty("os.arch").matches("amd64|x86_64")) {
             assertThat(Epoll.isAvailable()).as("epoll unavailable: %s", Epoll.unavailabilityCause()).isTrue();
             assertThat(Transport.best().name()).isEqualTo("epoll");
+            assertThat(Transport.best().bareSockets()).isTrue();
         }
     }
 }

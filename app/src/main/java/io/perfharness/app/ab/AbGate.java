@@ -1,5 +1,7 @@
 package io.perfharness.app.ab;
 
+import io.perfharness.app.cli.InputException;
+
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +48,7 @@ public final class AbGate implements AutoCloseable {
      */
     public Side checkout(String name, String ref, String commit) {
         if (!repo.has(commit, settings.scenario())) {
-            throw new IllegalArgumentException(settings.scenario() + " does not exist in " + ref + " ("
+            throw new InputException(settings.scenario() + " does not exist in " + ref + " ("
                     + commit.substring(0, Math.min(12, commit.length())) + ")");
         }
         progress.println("ab: checking out " + ref + " for " + name.replaceAll("-.*", ""));

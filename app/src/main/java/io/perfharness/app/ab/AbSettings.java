@@ -1,5 +1,7 @@
 package io.perfharness.app.ab;
 
+import io.perfharness.app.cli.InputException;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -40,16 +42,16 @@ public record AbSettings(String scenario, String step, List<String> runOptions, 
     public AbSettings {
         runOptions = List.copyOf(runOptions);
         if (minRuns < 3) {
-            throw new IllegalArgumentException("--min-runs must be at least 3, got " + minRuns);
+            throw new InputException("--min-runs must be at least 3, got " + minRuns);
         }
         if (maxRuns < minRuns) {
-            throw new IllegalArgumentException("--max-runs (" + maxRuns + ") must be at least --min-runs (" + minRuns + ")");
+            throw new InputException("--max-runs (" + maxRuns + ") must be at least --min-runs (" + minRuns + ")");
         }
         if (!(alpha > 0 && alpha < 1)) {
-            throw new IllegalArgumentException("--alpha must be between 0 and 1, got " + alpha);
+            throw new InputException("--alpha must be between 0 and 1, got " + alpha);
         }
         if (budget.isNegative() || budget.isZero()) {
-            throw new IllegalArgumentException("--budget must be positive, got " + budget);
+            throw new InputException("--budget must be positive, got " + budget);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.perfharness.app.ab;
 
+import io.perfharness.app.cli.InputException;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +28,7 @@ public final class GitRepo {
     public static GitRepo at(Path dir) {
         Result r = exec(dir, "rev-parse", "--show-toplevel");
         if (r.code != 0) {
-            throw new IllegalArgumentException(dir.toAbsolutePath() + ": not in a git work tree (" + r.err.strip() + ")");
+            throw new InputException(dir.toAbsolutePath() + ": not in a git work tree (" + r.err.strip() + ")");
         }
         return new GitRepo(Path.of(r.out.strip()));
     }
@@ -45,7 +47,7 @@ public final class GitRepo {
     public String commit(String ref, String flag) {
         Result r = exec(root, "rev-parse", "--verify", "--quiet", ref + "^{commit}");
         if (r.code != 0 || r.out.isBlank()) {
-            throw new IllegalArgumentException(flag + " " + ref + ": not a commit in " + root);
+            throw new InputException(flag + " " + ref + ": not a commit in " + root);
         }
         return r.out.strip();
     }
@@ -94,7 +96,7 @@ public final class GitRepo {
     public String git(String... args) {
         Result r = exec(root, args);
         if (r.code != 0) {
-            throw new IllegalStateException("git " + String.join(" ", args) + " exited with " + r.code + ": " + r.err.strip());
+            throw new io.perfharness.harness.process.HarnessException("git " + String.join(" ", args) + " exited with " + r.code + ": " + r.err.strip());
         }
         return r.out;
     }
@@ -123,7 +125,7 @@ public final class GitRepo {
             copy(p.getInputStream(), out);
             if (!p.waitFor(2, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
-                throw new IllegalStateException("git " + String.join(" ", args) + " did not finish within 2 minutes");
+                throw new io.perfharness.harness.process.HarnessException("git " + String.join(" ", args) + " did not finish within 2 minutes");
             }
             errReader.join(1000);
             return new Result(p.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
@@ -131,7 +133,7 @@ public final class GitRepo {
             throw new UncheckedIOException("cannot run git: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running git " + String.join(" ", args), e);
+            throw new io.perfharness.harness.process.HarnessException("interrupted while running git " + String.join(" ", args), e);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.perfharness.app.ab;
 
+import io.perfharness.app.cli.InputException;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,11 +41,11 @@ public record Target(String scenario, String step) {
         } else {
             file = repo.root().resolve(DEFAULT_SCENARIO);
             if (!Files.isRegularFile(file)) {
-                throw new IllegalArgumentException("no SCENARIO given and " + repo.root() + " has no " + DEFAULT_SCENARIO);
+                throw new InputException("no SCENARIO given and " + repo.root() + " has no " + DEFAULT_SCENARIO);
             }
         }
         if (rest.size() > 1) {
-            throw new IllegalArgumentException("ab measures one load step, got " + String.join(" ", rest));
+            throw new InputException("ab measures one load step, got " + String.join(" ", rest));
         }
         Path root = repo.root().toAbsolutePath().normalize();
         Path real = file;
@@ -51,10 +53,10 @@ public record Target(String scenario, String step) {
             real = file.toRealPath();
             root = root.toRealPath();
         } catch (java.io.IOException e) {
-            throw new IllegalArgumentException(file + ": no such scenario file");
+            throw new InputException(file + ": no such scenario file");
         }
         if (!real.startsWith(root)) {
-            throw new IllegalArgumentException(file + ": the scenario must be inside the repository " + root
+            throw new InputException(file + ": the scenario must be inside the repository " + root
                     + " (each side runs its own version of it)");
         }
         Scenario s = ScenarioLoader.load(real);
@@ -62,14 +64,14 @@ public record Target(String scenario, String step) {
         String step;
         if (rest.isEmpty()) {
             if (loads.size() != 1) {
-                throw new IllegalArgumentException(real + ": name the load step to measure (" + (loads.isEmpty()
+                throw new InputException(real + ": name the load step to measure (" + (loads.isEmpty()
                         ? "it has none" : "it has " + String.join(", ", loads)) + ")");
             }
             step = loads.get(0);
         } else {
             step = rest.get(0);
             if (!loads.contains(step)) {
-                throw new IllegalArgumentException(real + ": '" + step + "' is not a load step (load steps: "
+                throw new InputException(real + ": '" + step + "' is not a load step (load steps: "
                         + (loads.isEmpty() ? "none" : String.join(", ", loads)) + ")");
             }
         }

@@ -57,7 +57,7 @@ final class BisectCommand implements Callable<Integer> {
         String badCommit = repo.commit(bad, "--bad");
         List<String> commits = repo.isAncestor(goodCommit, badCommit) ? repo.firstParentPath(goodCommit, badCommit) : List.of();
         if (commits.isEmpty() || !commits.get(commits.size() - 1).equals(badCommit)) {
-            throw new IllegalArgumentException("--good " + good + " must be an ancestor of --bad " + bad
+            throw new InputException("--good " + good + " must be an ancestor of --bad " + bad
                     + " on its first-parent line, and not the same commit");
         }
         System.err.println("bisect: " + target.scenario() + " step " + target.step() + "; reports in " + settings.out()

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
+import io.perfharness.loadgen.ClientCost;
 import io.perfharness.loadgen.LoadResult;
 import io.perfharness.loadgen.LoadSpec;
 import io.perfharness.reports.CpuCost;
@@ -42,7 +43,14 @@ public final class LoadReports {
         return Repetition.of(r.requests(), r.durationSeconds(), r.errors(), r.latencyMicros(), r.intervals())
                 .withOpenModel(r.dropped(), r.serviceTimeMicros())
                 .withChecks(r.clampedValues(), r.checkedBodies())
-                .withCosts(null, new CpuCost(null, null, null, serviceCpuMicros));
+                .withCosts(r.fromWriteMicros(), cost(r.cost(), serviceCpuMicros));
+    }
+
+    /** @return the client's cost as the report keeps it; its parts {@code null} when not measured */
+    private static CpuCost cost(ClientCost c, Double serviceCpuMicros) {
+        boolean measured = c != null && c.windowSeconds() > 0 && c.requests() > 0;
+        return new CpuCost(measured ? c.userMicrosPerRequest() : null, measured ? c.systemMicrosPerRequest() : null,
+                measured && !c.loopBusy().isEmpty() ? c.maxLoopBusy() : null, serviceCpuMicros);
     }
 
     private static double seconds(Duration d) {

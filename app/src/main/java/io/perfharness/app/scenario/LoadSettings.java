@@ -56,7 +56,8 @@ public final class LoadSettings {
     Duration duration;
 
     @Option(names = "--warmup", paramLabel = "DURATION", order = 13, converter = DurationFlag.class,
-            description = "unrecorded warm-up before it (default 1s, 0 for none, at most 1h)")
+            description = "unrecorded warm-up before it, at least this long: extended by up to 10 s until the load"
+                    + " generator is at speed (default 1s, 0 for none, at most 1h)")
     @JsonProperty("warmup")
     @JsonDeserialize(using = DurationField.class)
     Duration warmup;

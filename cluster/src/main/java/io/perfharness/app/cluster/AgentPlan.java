@@ -18,7 +18,7 @@ import java.util.List;
 public record AgentPlan(String name, int agents, List<String> loadArgs, Instant startAt, Duration deadline) {
     public AgentPlan {
         if (agents < 1) {
-            throw new IllegalArgumentException("agents must be at least 1, got " + agents);
+            throw new io.perfharness.app.cli.InputException("--agents must be at least 1, got " + agents);
         }
         loadArgs = List.copyOf(loadArgs);
     }
