@@ -13,7 +13,6 @@ import io.perfharness.app.scenario.LoadSettings;
 import io.perfharness.app.scenario.Scenario;
 import io.perfharness.app.scenario.ScenarioLoader;
 import io.perfharness.app.scenario.Step;
-import io.perfharness.harness.process.Console;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,16 +42,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output = new OutputOptions();
 
-    @Option(names = "--baseline", paramLabel = "DIR", order = 50,
-            description = "history folder whose merge-base reports are the baseline of 'vs baseline' gates (default: --history)")
-    Path baseline;
-
     @Mixin
-    BaselineOptions baselineGit = new BaselineOptions();
-
-    @Option(names = "--output", paramLabel = "MODE", defaultValue = "prefixed", order = 70,
-            description = "processes' output: prefixed (name | line), raw, or none (default: ${DEFAULT-VALUE})")
-    String processOutput;
+    ServiceRunOptions services = new ServiceRunOptions();
 
     @Mixin
     AgentOptions agent = new AgentOptions();
@@ -87,10 +78,10 @@ final class RunCommand implements Callable<Integer> {
         }
         PrintStream out = CommandOutput.of(spec.commandLine().getOut());
         boolean terminal = System.console() != null;
-        ScenarioRunner.Options options = new ScenarioRunner.Options(out, console(out, terminal), output.report,
+        ScenarioRunner.Options options = new ScenarioRunner.Options(out, services.console(spec, out, terminal),
+                output.report,
                 output.results, !output.quiet, terminal, output.repeat, output.history,
-                new ScenarioRunner.Baseline(baseline != null ? baseline : output.history, baselineGit.repo,
-                        baselineGit.mainBranch),
+                services.baseline(output.history),
                 output.html, agent.agent());
         out.println("perfharness: scenario " + scenario.name() + " (" + file + "), steps "
                 + String.join(" ", steps.stream().map(Step::name).toList()));
@@ -115,15 +106,6 @@ final class RunCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
-    }
-
-    private Console console(PrintStream out, boolean terminal) {
-        return switch (processOutput) {
-            case "prefixed" -> Console.prefixed(out, terminal);
-            case "raw" -> Console.raw(out);
-            case "none" -> Console.silent();
-            default -> throw usage("--output must be prefixed, raw or none, got '" + processOutput + "'");
-        };
     }
 
     /** @return the steps with the load flags given applied to every load step (its gates and other settings kept) */

@@ -74,16 +74,8 @@ final class ClusterRunCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output = new OutputOptions();
 
-    @Option(names = "--baseline", paramLabel = "DIR", order = 50,
-            description = "history folder whose merge-base reports are the baseline of 'vs baseline' gates (default: --history)")
-    Path baseline;
-
     @Mixin
-    BaselineOptions baselineGit = new BaselineOptions();
-
-    @Option(names = "--output", paramLabel = "MODE", defaultValue = "prefixed", order = 70,
-            description = "services' output: prefixed (name | line), raw, or none (default: ${DEFAULT-VALUE})")
-    String processOutput;
+    ServiceRunOptions services = new ServiceRunOptions();
 
     @Mixin
     KubernetesOptions kubernetes = new KubernetesOptions();
@@ -118,10 +110,11 @@ final class ClusterRunCommand implements Callable<Integer> {
             refuseLoopback(step);
         }
         PrintStream out = CommandOutput.of(spec.commandLine().getOut());
-        ClusterRun run = new ClusterRun(scenario, step, new ClusterRun.Options(out, console(out), agents,
+        ClusterRun run = new ClusterRun(scenario, step, new ClusterRun.Options(out,
+                services.console(spec, out, System.console() != null), agents,
                 startDelay != null ? startDelay : Duration.ofSeconds(local ? 5 : 120), deadline,
                 Duration.ofMinutes(local ? 1 : 5), !noServices, output.repeat, output.report, output.results, output.html,
-                baselineGit.repo));
+                services.git.repo));
         AgentEngine agentEngine = local ? LocalEngine.thisJvm(run.logDir()) : kubernetes.engine(Duration.ofSeconds(1));
         if (dryRun) {
             out.print(agentEngine.describe(run.plan()));
@@ -134,8 +127,7 @@ final class ClusterRunCommand implements Callable<Integer> {
         ClusterRun.Saved saved = run.run(agentEngine);
         ScenarioRunner judge = new ScenarioRunner(scenario, new ScenarioRunner.Options(out, Console.silent(), saved.file(),
                 output.results, false, false, output.repeat, output.history,
-                new ScenarioRunner.Baseline(baseline != null ? baseline : output.history, baselineGit.repo,
-                        baselineGit.mainBranch), null, Agent.NONE));
+                services.baseline(output.history), null, Agent.NONE));
         if (!step.gates().isEmpty()) {
             judge.checkGates(step, saved.report());
         }
@@ -175,15 +167,6 @@ final class ClusterRunCommand implements Callable<Integer> {
                         + " loopback; give the URL the pods reach (a Service's DNS name)");
             }
         }
-    }
-
-    private Console console(PrintStream out) {
-        return switch (processOutput) {
-            case "prefixed" -> Console.prefixed(out, System.console() != null);
-            case "raw" -> Console.raw(out);
-            case "none" -> Console.silent();
-            default -> throw usage("--output must be prefixed, raw or none, got '" + processOutput + "'");
-        };
     }
 
     private CommandLine.ParameterException usage(String message) {
