@@ -31,7 +31,8 @@ class AbCommandTest {
      * tested on simulated data (SequentialComparisonTest) and measured by bench/scripts/gate-accuracy.sh.
      */
     private static final String[] WIDE = {"--threshold", "throughput=99%", "--threshold", "p50=300%", "--threshold", "p90=1000000%",
-            "--threshold", "p99=1000000%", "--threshold", "p99.9=1000000%", "--threshold", "errorRate=50pp"};
+            "--threshold", "p99=1000000%", "--threshold", "p99.9=1000000%", "--threshold", "errorRate=50pp",
+            "--threshold", "serviceCpu=1000000%"};
 
     @TempDir
     Path tmp;
