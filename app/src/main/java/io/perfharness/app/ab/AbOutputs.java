@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.perfharness.reports.compare.ComparisonFormat;
 import io.perfharness.reports.ReportFiles;
 import io.perfharness.reports.compare.CompareInput;
 import io.perfharness.reports.compare.Comparison;
@@ -142,27 +143,14 @@ public final class AbOutputs {
     }
 
     private static String value(double v) {
-        if (Double.isNaN(v)) {
-            return "n/a";
-        }
-        double a = Math.abs(v);
-        if (a >= 1000) {
-            return String.format(Locale.ROOT, "%,.0f", v);
-        }
-        if (a >= 100) {
-            return String.format(Locale.ROOT, "%.1f", v);
-        }
-        if (a >= 1 || a == 0) {
-            return String.format(Locale.ROOT, "%.2f", v);
-        }
-        return String.format(Locale.ROOT, "%.3g", v);
+        return ComparisonFormat.value(v);
     }
 
     private static String signed(double v) {
         if (Double.isInfinite(v)) {
             return v > 0 ? "+inf" : "-inf";
         }
-        return (v > 0 ? "+" : v < 0 ? "-" : "") + String.format(Locale.ROOT, Math.abs(v) >= 10 ? "%.1f" : "%.2f", Math.abs(v));
+        return ComparisonFormat.signed(v);
     }
 
     private static String md(String s) {

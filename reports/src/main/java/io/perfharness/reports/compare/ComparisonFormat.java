@@ -199,7 +199,8 @@ public enum ComparisonFormat {
         return Comparison.num(Math.round(f * 1000) / 10.0) + "%";
     }
 
-    static String value(double v) {
+    /** @return {@code v} as the comparison tables print it: {@code n/a}, {@code 1,234}, {@code 123.4}, {@code 1.23}, {@code 0.0123} */
+    public static String value(double v) {
         if (Double.isNaN(v)) {
             return "n/a";
         }
@@ -216,7 +217,8 @@ public enum ComparisonFormat {
         return String.format(Locale.ROOT, "%.3g", v);
     }
 
-    private static String signed(double v) {
+    /** @return {@code v} with its sign, as the tables print changes: {@code +1.23}, {@code -12.3} */
+    public static String signed(double v) {
         return (v > 0 ? "+" : v < 0 ? "-" : "") + String.format(Locale.ROOT, Math.abs(v) >= 10 ? "%.1f" : "%.2f", Math.abs(v));
     }
 
