@@ -56,8 +56,9 @@ public record ConcurrentMerge(RunReport report, List<String> warnings) {
             require(Objects.equals(first.load().headers(), r.load().headers())
                             && Objects.equals(first.load().body(), r.load().body())
                             && Objects.equals(first.load().expectStatus(), r.load().expectStatus())
-                            && Objects.equals(first.load().expectJson(), r.load().expectJson()),
-                    which + " sent other requests (headers, body or response checks) than report 1");
+                            && Objects.equals(first.load().expectJson(), r.load().expectJson())
+                            && Objects.equals(first.load().insecure(), r.load().insecure()),
+                    which + " sent other requests (headers, body, response or certificate checks) than report 1");
             require((first.load().rate() == null) == (r.load().rate() == null),
                     which + " and report 1 mix the open and the closed model");
             require(first.runs().size() == r.runs().size(),
@@ -156,7 +157,7 @@ public record ConcurrentMerge(RunReport report, List<String> warnings) {
                 clamped, checked, fromWrite == null ? null : LatencySummary.of(fromWrite),
                 fromWrite == null ? null : EncodedHistogram.of(fromWrite),
                 CpuCost.weighted(parts.stream().map(Repetition::cpu).toList(), parts.stream().map(Repetition::requests).toList()),
-                timeline);
+                timeline, TlsHandshakes.merged(parts.stream().map(Repetition::tls).filter(java.util.Objects::nonNull).toList()));
     }
 
     private static LoadParameters load(List<RunReport> reports) {
@@ -180,7 +181,7 @@ public record ConcurrentMerge(RunReport report, List<String> warnings) {
         LoadParameters f = reports.get(0).load();
         // what each request was (headers, body, checks) is the first report's: merge refuses reports that differ in it
         return new LoadParameters(List.copyOf(urls), f.method(), connections, threads, f.durationSeconds(), warmup, timeout,
-                rate, f.headers(), f.body(), f.expectStatus(), f.expectJson());
+                rate, f.headers(), f.body(), f.expectStatus(), f.expectJson(), f.insecure());
     }
 
     private static RunMeta meta(List<RunReport> reports) {

@@ -16,11 +16,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param body    responses whose body failed the body check ({@code --expect-json}: not JSON); only the
  *                sampled bodies are checked, so this counts those found bad, not every bad one
  * @param status  responses with an HTTP status ≥ 400, by status code
+ * @param tls     requests whose connection's TLS handshake failed (certificate not trusted, no common
+ *                protocol version or cipher, closed during the handshake); 0 in reports written before TLS
  */
-public record ErrorCounts(long connect, long timeout, long io, long body, SortedMap<Integer, Long> status) {
+public record ErrorCounts(long connect, long timeout, long io, long body, SortedMap<Integer, Long> status, long tls) {
 
     /** No errors at all. */
-    public static final ErrorCounts NONE = new ErrorCounts(0, 0, 0, 0, new TreeMap<>());
+    public static final ErrorCounts NONE = new ErrorCounts(0, 0, 0, 0, new TreeMap<>(), 0);
 
     public ErrorCounts {
         status = Collections.unmodifiableSortedMap(new TreeMap<>(status == null ? Map.of() : status));
@@ -29,7 +31,7 @@ public record ErrorCounts(long connect, long timeout, long io, long body, Sorted
     /** @return all failed requests, of every kind */
     @JsonProperty(value = "total", access = JsonProperty.Access.READ_ONLY)
     public long total() {
-        long sum = connect + timeout + io + body;
+        long sum = connect + timeout + io + body + tls;
         for (long n : status.values()) {
             sum += n;
         }
@@ -40,6 +42,7 @@ public record ErrorCounts(long connect, long timeout, long io, long body, Sorted
     public ErrorCounts plus(ErrorCounts other) {
         TreeMap<Integer, Long> merged = new TreeMap<>(status);
         other.status.forEach((code, n) -> merged.merge(code, n, Long::sum));
-        return new ErrorCounts(connect + other.connect, timeout + other.timeout, io + other.io, body + other.body, merged);
+        return new ErrorCounts(connect + other.connect, timeout + other.timeout, io + other.io, body + other.body, merged,
+                tls + other.tls);
     }
 }

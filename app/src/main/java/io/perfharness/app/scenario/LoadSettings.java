@@ -102,6 +102,12 @@ public final class LoadSettings {
     @JsonProperty("expectJson")
     Boolean expectJson;
 
+    @Option(names = "--insecure", order = 21,
+            description = "https:// URLs: trust any server certificate and host name, for self-signed test servers"
+                    + " (default: the JDK's trust store; a certificate it does not trust is a 'tls' error)")
+    @JsonProperty("insecure")
+    Boolean insecure;
+
     /** @return the URLs given (YAML {@code url}), or {@code null} */
     public List<String> urls() {
         return urls;
@@ -118,7 +124,7 @@ public final class LoadSettings {
     public boolean isEmpty() {
         return urls == null && connections == null && threads == null && duration == null && warmup == null
                 && timeout == null && rate == null && method == null && headers == null && headerLines == null
-                && body == null && expectStatus == null && expectJson == null;
+                && body == null && expectStatus == null && expectJson == null && insecure == null;
     }
 
     /**
@@ -181,6 +187,9 @@ public final class LoadSettings {
         if (expectJson != null) {
             b.expectJson(expectJson);
         }
+        if (insecure != null) {
+            b.insecure(insecure);
+        }
         try {
             return b.build();
         } catch (IllegalArgumentException e) {
@@ -201,8 +210,9 @@ public final class LoadSettings {
             } catch (URISyntaxException e) {
                 throw new SettingsException(where + "url: '" + u + "' is not a URL: " + e.getReason());
             }
-            if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-                throw new SettingsException(where + "url: '" + u + "' is not an http:// URL with a host");
+            if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    || uri.getHost() == null) {
+                throw new SettingsException(where + "url: '" + u + "' is not an http:// or https:// URL with a host");
             }
             targets.add(uri);
         }
