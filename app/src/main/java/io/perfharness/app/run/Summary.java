@@ -33,7 +33,7 @@ public final class Summary {
         if (r.serviceLatency() != null) {
             latency(sb, "service ms (uncorrected, from the actual send)", r.serviceLatency());
         }
-        tls(sb, r.tls());
+        tls(sb, r.tls(), !Boolean.TRUE.equals(r.load().insecure()));
         cpu(sb, r.cpu());
         if (r.clampedValues() > 0) {
             sb.append(String.format(Locale.ROOT, "  clamped: %,d latencies outside 1 us .. 1 h recorded as the nearest bound%n",
@@ -42,18 +42,21 @@ public final class Summary {
         return sb.toString();
     }
 
-    private static void tls(StringBuilder sb, TlsHandshakes t) {
+    /** @param verified certificates were checked (no {@code --insecure}): a failure may be a self-signed server's */
+    private static void tls(StringBuilder sb, TlsHandshakes t, boolean verified) {
         if (t == null) {
             return;
         }
-        sb.append(String.format(Locale.ROOT, "  tls (%s): %,d handshakes", t.provider(), t.handshakes()));
         if (t.handshakes() > 0) {
-            sb.append(String.format(Locale.ROOT, ", handshake ms p50 %s p99 %s, %.0f%% resumed", ms(t.latency().p50Us()),
-                    ms(t.latency().p99Us()), t.resumedShare() * 100));
+            sb.append(String.format(Locale.ROOT, "  tls (%s): %,d handshakes, handshake ms p50 %s p99 %s, %.0f%% resumed%n",
+                    t.provider(), t.handshakes(), ms(t.latency().p50Us()), ms(t.latency().p99Us()), t.resumedShare() * 100));
+        } else {
+            sb.append(String.format(Locale.ROOT, "  tls (%s): no handshake in the measured window%s%n", t.provider(),
+                    t.firstFailure() == null ? " (connections kept alive from the warm-up)" : ""));
         }
-        sb.append('\n');
         if (t.firstFailure() != null) {
-            sb.append("  tls handshakes failed: ").append(t.firstFailure()).append('\n');
+            sb.append("  tls handshakes failed: ").append(t.firstFailure())
+                    .append(verified ? " (--insecure trusts any certificate, for self-signed test servers)" : "").append('\n');
         }
     }
 

@@ -12,11 +12,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.perfharness.app.cli.Main;
 import io.perfharness.harness.NoLeaks;
 import io.perfharness.loadgen.LoadGenerator;
 import io.perfharness.loadgen.LoadResult;
 import io.perfharness.loadgen.LoadSpec;
 import io.perfharness.loadgen.ProgressListener;
+import io.perfharness.reports.ReportFiles;
+import io.perfharness.reports.RunReport;
 
 /**
  * {@code https://} loads against nginx with TLS on loopback (a self-signed certificate made per test): TLS 1.2
@@ -102,7 +105,7 @@ class HttpsLoadTest {
     @Test
     void anUntrustedCertificateIsATlsErrorWithOneLineSayingWhy() throws Exception {
         try (TlsNginx nginx = TlsNginx.start(dir, "TLSv1.2 TLSv1.3")) {
-            LoadResult r = run(load(nginx.url("/")).insecure(false).duration(Duration.ofMillis(400)).build());
+            LoadResult r = run(load(nginx.url("/")).insecure(false).duration(Duration.ofMillis(1500)).build());
 
             assertThat(r.requests()).isZero();
             assertThat(r.errors().tls()).isPositive();
@@ -141,6 +144,49 @@ class HttpsLoadTest {
             assertThat(r.errors().total()).as("%s", r.tls().firstFailure()).isZero();
             assertThat(r.requests()).isBetween(180L, 201L);
             assertThat(r.tls().handshakes()).isEqualTo(2);
+        }
+    }
+
+    /** @return what {@code perfharness ARGS} printed, after checking it exited 0 */
+    private static String cli(String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        var cmd = Main.commandLine();
+        cmd.setOut(new java.io.PrintWriter(out, true));
+        cmd.setErr(new java.io.PrintWriter(err, true));
+        int code = cmd.execute(args);
+        assertThat(code).as("exit code; stderr: %s", err).isZero();
+        return out.toString();
+    }
+
+    @Test
+    void theLoadCommandReportsAndSummarisesTheHandshakes() throws Exception {
+        try (TlsNginx nginx = TlsNginx.start(dir, "TLSv1.2 TLSv1.3")) {
+            Path report = dir.resolve("r.json");
+            String out = cli("load", "-c", "2", "-t", "1", "-d", "600ms", "--warmup", "0", "--insecure", "-q",
+                    "--report", report.toString(), "--results", dir.toString(), nginx.url("/close"));
+
+            RunReport r = ReportFiles.read(report);
+            assertThat(r.load().insecure()).isTrue();
+            assertThat(r.errors().total()).isZero();
+            assertThat(r.tls()).isNotNull();
+            assertThat(r.tls().provider()).startsWith("openssl");
+            assertThat(r.tls().handshakes()).isBetween(r.requests(), r.requests() + 2);
+            assertThat(r.tls().resumedShare()).isGreaterThan(0.5);
+            assertThat(r.repetitions().get(0).tls().histogram().decode().getTotalCount()).isEqualTo(r.tls().handshakes());
+            assertThat(out).containsPattern("tls \\(openssl[^)]*\\)\\): [0-9,]+ handshakes, handshake ms p50 [0-9.]+ p99 [0-9.]+, [0-9]+% resumed");
+        }
+    }
+
+    @Test
+    void theLoadCommandSaysInOneLineWhyHandshakesFailed() throws Exception {
+        try (TlsNginx nginx = TlsNginx.start(dir, "TLSv1.3")) {
+            String out = cli("load", "-c", "1", "-d", "1500ms", "--warmup", "0", "-q", "--report", dir.resolve("r.json").toString(),
+                    nginx.url("/"));
+
+            assertThat(out).containsPattern("errors: [0-9]+ \\(tls [0-9]+\\)");
+            assertThat(out).containsPattern("tls handshakes failed: SSLHandshakeException: .*certification path.*--insecure");
+            assertThat(out).doesNotContain("\tat ").doesNotContain("Exception in");
         }
     }
 }
