@@ -83,6 +83,18 @@ class EndpointResultsTest {
     }
 
     @Test
+    void endpointsThatDoNotAddUpAreRefusedNamingTheField() throws Exception {
+        Path file = dir.resolve("bad.json");
+        ReportFiles.write(report(1000, 40_000, 1), file);
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) ReportFiles.mapper().readTree(file.toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("repetitions").get(0).get("endpoints").get(1))
+                .put("requests", 201).put("requestsPerSecond", 40.2);
+        Files.writeString(file, tree.toString());
+        assertThatThrownBy(() -> ReportFiles.read(file)).isInstanceOf(ReportFormatException.class)
+                .hasMessageContaining("field 'repetitions[0].endpoints[1].histogram': holds 200 latencies, but requests is 201");
+    }
+
+    @Test
     void aReportWithoutEndpointsStillReads() throws Exception {
         RunReport plain = RunReport.ofRepetitions(Reports.meta("abc"), "s", "http", Reports.PARAMS,
                 List.of(Reports.repetition(100, 500, 1)));
