@@ -42,14 +42,17 @@ import org.HdrHistogram.HistogramLogWriter;
  *                          (at most 10 s longer)
  * @param cost              the load generator's own CPU time over the measured window and how busy its
  *                          event loops were
+ * @param endpoints         per named endpoint ({@code spec.endpoints()}, in that order) its own results; empty
+ *                          for a load of a URL list
  */
 public record LoadResult(LoadSpec spec, long requests, double durationSeconds, ErrorCounts errors,
                          Histogram latencyMicros, long clampedValues, Histogram serviceTimeMicros, long dropped,
                          List<Histogram> intervals, long checkedBodies, Histogram fromWriteMicros,
-                         double warmupSeconds, ClientCost cost) {
+                         double warmupSeconds, ClientCost cost, List<EndpointResult> endpoints) {
 
     public LoadResult {
         intervals = intervals == null ? List.of() : intervals;
+        endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
         cost = cost == null ? ClientCost.NONE : cost;
     }
 

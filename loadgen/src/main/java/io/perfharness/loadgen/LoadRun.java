@@ -112,13 +112,36 @@ final class LoadRun {
             fromWrite.setEndTimeStamp(latency.getEndTimeStamp());
             LoadResult result = new LoadResult(spec, latency.getTotalCount(), (end - measureStart) / 1e9,
                     errors, latency, clamped, service, dropped, sampler.intervals(), checkedBodies, fromWrite,
-                    warmupSeconds, cpuAtEnd.costSince(cpuAtStart, latency.getTotalCount()));
+                    warmupSeconds, cpuAtEnd.costSince(cpuAtStart, latency.getTotalCount()),
+                    endpoints(totals, latency.getStartTimeStamp(), latency.getEndTimeStamp()));
             listener.onFinish(result);
             return result;
         } finally {
             group.shutdownGracefully(0, SHUTDOWN_NANOS, TimeUnit.NANOSECONDS)
                     .awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
+    }
+
+    /** @return per named endpoint, every loop's measurements added; time stamps those of the whole, epoch ms */
+    private List<EndpointResult> endpoints(List<LoopWorker.Totals> totals, long startMillis, long endMillis) {
+        List<EndpointResult> out = new ArrayList<>();
+        for (int i = 0; i < spec.endpoints().size(); i++) {
+            Histogram latency = LoopStats.newHistogram();
+            Histogram fromWrite = LoopStats.newHistogram();
+            ErrorCounts errors = ErrorCounts.NONE;
+            for (LoopWorker.Totals t : totals) {
+                EndpointStats e = t.endpoints()[i];
+                latency.add(e.latency);
+                fromWrite.add(e.fromWrite);
+                errors = errors.plus(e.errorCounts());
+            }
+            for (Histogram h : List.of(latency, fromWrite)) {
+                h.setStartTimeStamp(startMillis);
+                h.setEndTimeStamp(endMillis);
+            }
+            out.add(new EndpointResult(spec.endpoints().get(i).name(), latency.getTotalCount(), errors, latency, fromWrite));
+        }
+        return out;
     }
 
     /** Sets every loop's measured window: from {@code measureStart} for the spec's duration. */

@@ -42,10 +42,15 @@ import java.util.TreeSet;
  *                    error, by code. Empty (the default): every status ≥ 400 is an error
  * @param expectJson  check sampled response bodies (a few per second per event loop) parse as JSON;
  *                    those that do not are counted ({@link LoadResult#invalidBodies()})
+ * @param endpoints   named endpoints with weights, each with its own method, headers and body (the load's
+ *                    {@code headers} are sent to every one; its {@code method} and {@code body} are unused);
+ *                    requests go to them by smooth weighted round-robin and results are kept per endpoint.
+ *                    Empty (the default): the {@code urls}, round-robin, with the load's method, headers
+ *                    and body. When given, {@code urls} is their URLs, in order
  */
 public record LoadSpec(List<URI> urls, String method, Map<String, String> headers, String body,
                        int connections, int threads, Duration duration, Duration warmup, Duration timeout,
-                       Double rate, Set<Integer> expectedStatus, boolean expectJson) {
+                       Double rate, Set<Integer> expectedStatus, boolean expectJson, List<Endpoint> endpoints) {
 
     /** Most connections one load may open. */
     public static final int MAX_CONNECTIONS = 100_000;
@@ -59,6 +64,16 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
     public static final double MAX_RATE = 10_000_000;
 
     public LoadSpec {
+        endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+        if (!endpoints.isEmpty()) {
+            Set<String> names = new java.util.HashSet<>();
+            for (Endpoint e : endpoints) {
+                if (!names.add(e.name())) {
+                    throw new IllegalArgumentException("endpoints: the name '" + e.name() + "' is given twice");
+                }
+            }
+            urls = endpoints.stream().map(Endpoint::url).toList();
+        }
         if (urls == null || urls.isEmpty()) {
             throw new IllegalArgumentException("urls: at least one URL is required");
         }
@@ -74,19 +89,7 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
         if (method == null || method.isEmpty() || !isToken(method)) {
             throw new IllegalArgumentException("method: not a valid HTTP method: '" + method + "'");
         }
-        Map<String, String> copy = new LinkedHashMap<>();
-        if (headers != null) {
-            headers.forEach((name, value) -> {
-                if (name == null || name.isEmpty() || !isToken(name)) {
-                    throw new IllegalArgumentException("headers: not a valid header name: '" + name + "'");
-                }
-                if (value == null || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
-                    throw new IllegalArgumentException("headers: invalid value for " + name + ": '" + value + "'");
-                }
-                copy.put(name, value);
-            });
-        }
-        headers = Collections.unmodifiableMap(copy);
+        headers = checkHeaders("headers", headers);
         if (connections < 1 || connections > MAX_CONNECTIONS) {
             throw new IllegalArgumentException("connections must be 1.." + MAX_CONNECTIONS + ", got " + connections);
         }
@@ -142,7 +145,7 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
     public Builder toBuilder() {
         Builder b = new Builder(urls.get(0)).urls(urls).method(method).body(body).connections(connections)
                 .threads(threads).duration(duration).warmup(warmup).timeout(timeout).rate(rate)
-                .expectStatus(expectedStatus).expectJson(expectJson);
+                .expectStatus(expectedStatus).expectJson(expectJson).endpoints(endpoints);
         headers.forEach(b::header);
         return b;
     }
@@ -152,7 +155,39 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
         return rate != null;
     }
 
-    private static boolean isToken(String s) {
+    /**
+     * @return the endpoints requests go to: {@link #endpoints()} when given, else one per URL (named by its
+     *         position, {@code url1}, {@code url2}...) with the load's method, headers and body, weight 1
+     */
+    public List<Endpoint> targets() {
+        if (!endpoints.isEmpty()) {
+            return endpoints;
+        }
+        List<Endpoint> out = new ArrayList<>();
+        for (int i = 0; i < urls.size(); i++) {
+            out.add(new Endpoint("url" + (i + 1), urls.get(i), method, Map.of(), body, 1));
+        }
+        return out;
+    }
+
+    /** @return {@code headers} checked and copied, in order; an error names {@code field} */
+    static Map<String, String> checkHeaders(String field, Map<String, String> headers) {
+        Map<String, String> copy = new LinkedHashMap<>();
+        if (headers != null) {
+            headers.forEach((name, value) -> {
+                if (name == null || name.isEmpty() || !isToken(name)) {
+                    throw new IllegalArgumentException(field + ": not a valid header name: '" + name + "'");
+                }
+                if (value == null || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+                    throw new IllegalArgumentException(field + ": invalid value for " + name + ": '" + value + "'");
+                }
+                copy.put(name, value);
+            });
+        }
+        return Collections.unmodifiableMap(copy);
+    }
+
+    static boolean isToken(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c <= ' ' || c >= 127 || "()<>@,;:\\\"/[]?={}".indexOf(c) >= 0) {
@@ -176,6 +211,7 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
         private Double rate;
         private Set<Integer> expectedStatus = Set.of();
         private boolean expectJson;
+        private List<Endpoint> endpoints = List.of();
 
         private Builder(URI url) {
             this.urls = List.of(Objects.requireNonNull(url, "url"));
@@ -256,13 +292,22 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
             return this;
         }
 
+        /**
+         * @param endpoints named endpoints with weights, replacing the URLs (see {@link LoadSpec#endpoints()});
+         *                  empty for none: the URLs round-robin
+         */
+        public Builder endpoints(List<Endpoint> endpoints) {
+            this.endpoints = List.copyOf(Objects.requireNonNull(endpoints, "endpoints"));
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first invalid field */
         public LoadSpec build() {
             int t = threads != null
                     ? threads
                     : Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), connections));
             return new LoadSpec(urls, method, headers, body, connections, t, duration, warmup, timeout, rate,
-                    expectedStatus, expectJson);
+                    expectedStatus, expectJson, endpoints);
         }
     }
 }

@@ -55,10 +55,23 @@ final class LoopStats {
     private long checkedBodies;
     private long invalidBodies;
     private final long[] status = new long[1000];
+    /** Per named endpoint, by target index; null for a load without named endpoints. */
+    private final EndpointStats[] endpoints;
 
-    /** @param withServiceTime also record service time (open model), separately from latency */
-    LoopStats(boolean withServiceTime) {
+    /**
+     * @param withServiceTime also record service time (open model), separately from latency
+     * @param endpoints       named endpoints to keep results of (by target index), 0 for none
+     */
+    LoopStats(boolean withServiceTime, int endpoints) {
         this.serviceTime = withServiceTime ? newRecorder() : null;
+        if (endpoints > 0) {
+            this.endpoints = new EndpointStats[endpoints];
+            for (int i = 0; i < endpoints; i++) {
+                this.endpoints[i] = new EndpointStats();
+            }
+        } else {
+            this.endpoints = null;
+        }
     }
 
     static SingleWriterRecorder newRecorder() {
@@ -84,6 +97,23 @@ final class LoopStats {
         fromWrite.recordValue(clamp(nanos));
     }
 
+    /**
+     * A measured response of target {@code target} ended: records it for its endpoint, if named (values
+     * out of range are recorded as the nearest bound and were counted by {@link #latency}).
+     *
+     * @param latencyNanos   as given to {@link #latency}, ns
+     * @param fromWriteNanos as given to {@link #fromWrite}, ns
+     */
+    void endpoint(int target, long latencyNanos, long fromWriteNanos) {
+        if (endpoints != null) {
+            endpoints[target].completed(bound(latencyNanos), bound(fromWriteNanos));
+        }
+    }
+
+    private static long bound(long nanos) {
+        return Math.min(Math.max(nanos / 1000, LOWEST_MICROS), HIGHEST_MICROS);
+    }
+
     /** A response ended (measured or not). */
     void completed() {
         COMPLETED.setRelease(this, (long) COMPLETED.get(this) + 1);
@@ -107,24 +137,37 @@ final class LoopStats {
         return micros;
     }
 
-    /** @param code an HTTP status ≥ 400 */
-    void status(int code) {
-        status[Math.min(Math.max(code, 0), status.length - 1)]++;
+    /** @param code an HTTP status that counts as an error; {@code target} the request's target index */
+    void status(int code, int target) {
+        int c = Math.min(Math.max(code, 0), status.length - 1);
+        status[c]++;
+        if (endpoints != null) {
+            endpoints[target].status(c);
+        }
         countError();
     }
 
-    void connectFailed() {
+    void connectFailed(int target) {
         connect++;
+        if (endpoints != null) {
+            endpoints[target].connectFailed();
+        }
         countError();
     }
 
-    void timedOut() {
+    void timedOut(int target) {
         timeout++;
+        if (endpoints != null) {
+            endpoints[target].timedOut();
+        }
         countError();
     }
 
-    void ioFailed() {
+    void ioFailed(int target) {
         io++;
+        if (endpoints != null) {
+            endpoints[target].ioFailed();
+        }
         countError();
     }
 
@@ -134,10 +177,13 @@ final class LoopStats {
     }
 
     /** A sampled response body was checked ({@code --expect-json}). */
-    void bodyChecked(boolean valid) {
+    void bodyChecked(boolean valid, int target) {
         checkedBodies++;
         if (!valid) {
             invalidBodies++;
+            if (endpoints != null) {
+                endpoints[target].invalidBody();
+            }
             countError();
         }
     }
@@ -180,6 +226,11 @@ final class LoopStats {
             }
         }
         return new ErrorCounts(connect, timeout, io, invalidBodies, codes);
+    }
+
+    /** Loop thread. @return per named endpoint (by target index), or null for a load without */
+    EndpointStats[] endpoints() {
+        return endpoints;
     }
 
     /** Loop thread. */

@@ -32,7 +32,8 @@ final class LoopWorker {
      * @param checkedBodies sampled response bodies checked ({@code expectJson}); those that were not JSON
      *                      are {@code errors.body()}
      */
-    record Totals(ErrorCounts errors, long clamped, long dropped, long sent, long checkedBodies) {
+    record Totals(ErrorCounts errors, long clamped, long dropped, long sent, long checkedBodies,
+                  EndpointStats[] endpoints) {
     }
 
     /** Most requests an open-model loop lets wait for a connection, whatever its rate and timeout. */
@@ -57,6 +58,9 @@ final class LoopWorker {
     private final boolean[][] sameAddress;
     private final ByteBuf[] requests;
     private final SocketProtocolFamily[] families;
+    private final boolean[] head;
+    /** Named endpoints: picks each request's target by weight; null for a URL list (each connection rotates). */
+    private final SmoothWeightedRoundRobin weighted;
     /** By status code: counted as an error ({@link LoadSpec#isErrorStatus}). */
     private final boolean[] errorStatus = new boolean[1000];
     /** Null unless {@code spec.expectJson()}. */
@@ -98,12 +102,16 @@ final class LoopWorker {
         this.transport = transport;
         this.spec = spec;
         this.targets = targets;
-        this.stats = new LoopStats(spec.openModel());
+        this.stats = new LoopStats(spec.openModel(), spec.endpoints().size());
         this.timeoutNanos = spec.timeout().toNanos();
         this.sameAddress = new boolean[targets.size()][targets.size()];
         this.requests = new ByteBuf[targets.size()];
         this.families = new SocketProtocolFamily[targets.size()];
+        this.head = new boolean[targets.size()];
+        int[] weights = new int[targets.size()];
         for (int i = 0; i < targets.size(); i++) {
+            head[i] = targets.get(i).head();
+            weights[i] = targets.get(i).weight();
             for (int j = 0; j < targets.size(); j++) {
                 sameAddress[i][j] = targets.get(i).address().equals(targets.get(j).address());
             }
@@ -116,9 +124,9 @@ final class LoopWorker {
             errorStatus[code] = spec.isErrorStatus(code);
         }
         bodies = spec.expectJson() ? new BodySampler() : null;
-        boolean head = spec.method().equals("HEAD");
+        weighted = spec.endpoints().isEmpty() ? null : new SmoothWeightedRoundRobin(weights);
         for (int id : connectionIds) {
-            connections.add(new ClientConnection(this, id % targets.size(), head));
+            connections.add(new ClientConnection(this, weighted == null ? id % targets.size() : weighted.next()));
         }
         if (spec.openModel()) {
             // the loop's share of the rate is its share of the connections
@@ -298,7 +306,7 @@ final class LoopWorker {
             bodies.free();
         }
         return new Totals(stats.errorCounts(), stats.clamped(), stats.droppedCount(), stats.sentCount(),
-                stats.checkedBodies());
+                stats.checkedBodies(), stats.endpoints());
     }
 
     /**
@@ -346,8 +354,21 @@ final class LoopWorker {
         return targets.get(i);
     }
 
+    /**
+     * @param i the target a connection requested last
+     * @return the target of its next request: the next by weight over this loop's requests (named
+     *         endpoints), else the one after {@code i} (a URL list: each connection round-robin)
+     */
     int nextTarget(int i) {
+        if (weighted != null) {
+            return weighted.next();
+        }
         return i + 1 == targets.size() ? 0 : i + 1;
+    }
+
+    /** @return true if target {@code i}'s requests are HEADs (responses without a body) */
+    boolean head(int i) {
+        return head[i];
     }
 
     /** @return true if targets {@code i} and {@code j} have addresses of the same family (IPv4 / IPv6) */

@@ -20,11 +20,16 @@ import java.util.Map;
  *                        none, or unknown in reports older than schema 3 (then {@code headers} is null too)
  * @param expectStatus    the statuses that count as success, empty for "below 400"; {@code null} when unknown
  * @param expectJson      whether sampled bodies were checked as JSON; {@code null} when unknown
+ * @param endpoints       the named endpoints with weights the requests went to (then {@code urls} are theirs and
+ *                        {@code method} and {@code body} unused); {@code null} for a load of a URL list, and in
+ *                        reports written before endpoints existed
  */
 public record LoadParameters(List<String> urls, String method, int connections, int threads,
                              double durationSeconds, double warmupSeconds, double timeoutSeconds, Double rate,
-                             Map<String, String> headers, Body body, List<Integer> expectStatus, Boolean expectJson) {
+                             Map<String, String> headers, Body body, List<Integer> expectStatus, Boolean expectJson,
+                             List<Endpoint> endpoints) {
     public LoadParameters {
+        endpoints = endpoints == null ? null : List.copyOf(endpoints);
         urls = List.copyOf(urls);
         headers = headers == null ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers));
         expectStatus = expectStatus == null ? null : List.copyOf(expectStatus);
@@ -33,6 +38,22 @@ public record LoadParameters(List<String> urls, String method, int connections, 
     /** @return true when this report records headers, body and expectations (schema 3 and later) */
     public boolean complete() {
         return headers != null && expectStatus != null && expectJson != null;
+    }
+
+    /**
+     * One named endpoint of the load as reports keep it.
+     *
+     * @param name    its name, as gates give it ({@code p99[name]})
+     * @param method  its HTTP method
+     * @param url     its URL
+     * @param headers its own headers (the load's {@code headers} were sent too), in order
+     * @param body    its body's length and digest, {@code null} for none
+     * @param weight  its relative share of the requests, ≥ 1
+     */
+    public record Endpoint(String name, String method, String url, Map<String, String> headers, Body body, int weight) {
+        public Endpoint {
+            headers = headers == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers));
+        }
     }
 
     /**

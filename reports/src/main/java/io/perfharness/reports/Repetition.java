@@ -32,12 +32,15 @@ import org.HdrHistogram.AbstractHistogram;
  * @param fromWriteHistogram its histogram, µs, or {@code null} as {@code fromWriteLatency}
  * @param cpu               CPU per request of the client and of the services; {@code null} when not measured
  * @param timeline          per-second samples of the measured window, oldest first (may be empty)
+ * @param endpoints         per named endpoint of the load, its own results (their requests add up to
+ *                          {@code requests}); {@code null} for a load of a URL list, and in older reports
  */
 public record Repetition(long requests, double durationSeconds, double requestsPerSecond, ErrorCounts errors,
                          long dropped, LatencySummary latency, EncodedHistogram histogram,
                          LatencySummary serviceLatency, EncodedHistogram serviceHistogram,
                          long clampedValues, long checkedBodies, LatencySummary fromWriteLatency,
-                         EncodedHistogram fromWriteHistogram, CpuCost cpu, List<TimelineSample> timeline) {
+                         EncodedHistogram fromWriteHistogram, CpuCost cpu, List<TimelineSample> timeline,
+                         List<EndpointReport> endpoints) {
 
     public Repetition {
         Objects.requireNonNull(errors, "errors");
@@ -50,6 +53,7 @@ public record Repetition(long requests, double durationSeconds, double requestsP
             throw new IllegalArgumentException("fromWriteLatency and fromWriteHistogram go together");
         }
         timeline = timeline == null ? List.of() : List.copyOf(timeline);
+        endpoints = endpoints == null ? null : List.copyOf(endpoints);
     }
 
     /**
@@ -81,7 +85,7 @@ public record Repetition(long requests, double durationSeconds, double requestsP
         }
         return new Repetition(requests, durationSeconds, durationSeconds > 0 ? requests / durationSeconds : 0,
                 errors, 0, LatencySummary.of(latencyUs), EncodedHistogram.of(latencyUs), null, null, 0, 0, null, null, null,
-                timeline);
+                timeline, null);
     }
 
     /**
@@ -93,7 +97,7 @@ public record Repetition(long requests, double durationSeconds, double requestsP
         return new Repetition(requests, durationSeconds, requestsPerSecond, errors, dropped, latency, histogram,
                 serviceUs == null ? null : LatencySummary.of(serviceUs),
                 serviceUs == null ? null : EncodedHistogram.of(serviceUs), clampedValues, checkedBodies, fromWriteLatency,
-                fromWriteHistogram, cpu, timeline);
+                fromWriteHistogram, cpu, timeline, endpoints);
     }
 
     /**
@@ -103,7 +107,7 @@ public record Repetition(long requests, double durationSeconds, double requestsP
      */
     public Repetition withChecks(long clamped, long checked) {
         return new Repetition(requests, durationSeconds, requestsPerSecond, errors, dropped, latency, histogram,
-                serviceLatency, serviceHistogram, clamped, checked, fromWriteLatency, fromWriteHistogram, cpu, timeline);
+                serviceLatency, serviceHistogram, clamped, checked, fromWriteLatency, fromWriteHistogram, cpu, timeline, endpoints);
     }
 
     /**
@@ -115,7 +119,17 @@ public record Repetition(long requests, double durationSeconds, double requestsP
         return new Repetition(requests, durationSeconds, requestsPerSecond, errors, dropped, latency, histogram,
                 serviceLatency, serviceHistogram, clampedValues, checkedBodies,
                 fromWriteUs == null ? null : LatencySummary.of(fromWriteUs),
-                fromWriteUs == null ? null : EncodedHistogram.of(fromWriteUs), cost, timeline);
+                fromWriteUs == null ? null : EncodedHistogram.of(fromWriteUs), cost, timeline, endpoints);
+    }
+
+    /**
+     * @param perEndpoint each named endpoint's results, or {@code null} (a load of a URL list)
+     * @return this repetition with them
+     */
+    public Repetition withEndpoints(List<EndpointReport> perEndpoint) {
+        return new Repetition(requests, durationSeconds, requestsPerSecond, errors, dropped, latency, histogram,
+                serviceLatency, serviceHistogram, clampedValues, checkedBodies, fromWriteLatency, fromWriteHistogram, cpu,
+                timeline, perEndpoint);
     }
 
     /** @return the service-time summary: {@link #serviceLatency()} in the open model, else {@link #latency()} (they are equal) */

@@ -182,12 +182,16 @@ public final class ReportFiles {
         tree.path("repetitions").forEach(holders::add);
         for (JsonNode h : holders) {
             if (h instanceof ObjectNode o) {
-                for (String optional : List.of("fromWriteLatency", "fromWriteHistogram", "cpu")) {
+                for (String optional : List.of("fromWriteLatency", "fromWriteHistogram", "cpu", "endpoints")) {
                     if (!o.has(optional)) {
                         o.putNull(optional);
                     }
                 }
             }
+        }
+        // named endpoints: none in a load of a URL list, and in reports written before they existed
+        if (tree.get("load") instanceof ObjectNode load && !load.has("endpoints")) {
+            load.putNull("endpoints");
         }
     }
 

@@ -35,6 +35,18 @@ final class ReportValues {
             Repetition r = reps.get(i);
             String at = "repetitions[" + i + "].";
             v.run(at, r.requests(), r.durationSeconds(), r.requestsPerSecond(), r.errors(), r.latency(), r.histogram());
+            if (r.endpoints() != null) {
+                long sum = 0;
+                for (int e = 0; e < r.endpoints().size(); e++) {
+                    EndpointReport ep = r.endpoints().get(e);
+                    String ea = at + "endpoints[" + e + "].";
+                    v.run(ea, ep.requests(), ep.durationSeconds(), ep.requestsPerSecond(), ep.errors(), ep.latency(),
+                            ep.histogram());
+                    sum = v.add(at + "endpoints", sum, ep.requests());
+                }
+                v.require(sum == r.requests(), at + "endpoints", "their requests (" + sum
+                        + ") do not add up to the repetition's (" + r.requests() + ")");
+            }
             for (int s = 0; s < r.timeline().size(); s++) {
                 TimelineSample t = r.timeline().get(s);
                 String ts = at + "timeline[" + s + "].";
@@ -69,6 +81,15 @@ final class ReportValues {
         if (l.rate() != null) {
             nonNegative(at + ".rate", l.rate());
             require(l.rate() > 0, at + ".rate", "0 requests/s");
+        }
+        if (l.endpoints() != null) {
+            java.util.Set<String> names = new java.util.HashSet<>();
+            for (int i = 0; i < l.endpoints().size(); i++) {
+                LoadParameters.Endpoint e = l.endpoints().get(i);
+                String ea = at + ".endpoints[" + i + "]";
+                require(e.name() != null && names.add(e.name()), ea + ".name", "missing or given twice");
+                require(e.weight() >= 1, ea + ".weight", e.weight() + " is less than 1");
+            }
         }
     }
 

@@ -25,7 +25,8 @@ import picocli.CommandLine.Parameters;
                 "Example: perfharness load -t2 -c16 -d10s http://127.0.0.1:8080/"})
 final class LoadCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "URL", arity = "1..*", description = "http:// URLs, requested round-robin")
+    @Parameters(paramLabel = "URL", arity = "0..*",
+            description = "http:// URLs, requested round-robin (or give named endpoints with --endpoint instead)")
     List<String> urls = new ArrayList<>();
 
     @Mixin
@@ -46,7 +47,7 @@ final class LoadCommand implements Callable<Integer> {
     /** @return the load the flags describe */
     LoadSpec spec() {
         try {
-            return agent.agent().share(settings.urls(urls).applyTo(null, ""));
+            return agent.agent().share(settings.urls(urls.isEmpty() ? null : urls).applyTo(null, ""));
         } catch (LoadSettings.SettingsException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }

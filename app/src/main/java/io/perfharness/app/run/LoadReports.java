@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.util.List;
 
 import io.perfharness.loadgen.ClientCost;
+import io.perfharness.loadgen.Endpoint;
 import io.perfharness.loadgen.LoadResult;
 import io.perfharness.loadgen.LoadSpec;
 import io.perfharness.reports.CpuCost;
+import io.perfharness.reports.EndpointReport;
 import io.perfharness.reports.LoadParameters;
 import io.perfharness.reports.Repetition;
 import io.perfharness.reports.RunMeta;
@@ -36,14 +38,24 @@ public final class LoadReports {
     public static LoadParameters parameters(LoadSpec s) {
         return new LoadParameters(s.urls().stream().map(URI::toString).toList(), s.method(), s.connections(),
                 s.threads(), seconds(s.duration()), seconds(s.warmup()), seconds(s.timeout()), s.rate(),
-                s.headers(), LoadParameters.Body.of(s.body()), List.copyOf(s.expectedStatus()), s.expectJson());
+                s.headers(), LoadParameters.Body.of(s.body()), List.copyOf(s.expectedStatus()), s.expectJson(),
+                s.endpoints().isEmpty() ? null : s.endpoints().stream().map(LoadReports::endpoint).toList());
+    }
+
+    private static LoadParameters.Endpoint endpoint(Endpoint e) {
+        return new LoadParameters.Endpoint(e.name(), e.method(), e.url().toString(), e.headers(),
+                LoadParameters.Body.of(e.body()), e.weight());
     }
 
     static Repetition repetition(LoadResult r, Double serviceCpuMicros) {
         return Repetition.of(r.requests(), r.durationSeconds(), r.errors(), r.latencyMicros(), r.intervals())
                 .withOpenModel(r.dropped(), r.serviceTimeMicros())
                 .withChecks(r.clampedValues(), r.checkedBodies())
-                .withCosts(r.fromWriteMicros(), cost(r.cost(), serviceCpuMicros));
+                .withCosts(r.fromWriteMicros(), cost(r.cost(), serviceCpuMicros))
+                .withEndpoints(r.endpoints().isEmpty() ? null : r.endpoints().stream()
+                        .map(e -> EndpointReport.of(e.name(), e.requests(), r.durationSeconds(), e.errors(),
+                                e.latencyMicros(), e.fromWriteMicros()))
+                        .toList());
     }
 
     /** @return the client's cost as the report keeps it; its parts {@code null} when not measured */

@@ -1,9 +1,12 @@
 package io.perfharness.app.run;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import io.perfharness.reports.CpuCost;
+import io.perfharness.reports.EndpointReport;
+import io.perfharness.reports.LoadParameters;
 import io.perfharness.reports.ErrorCounts;
 import io.perfharness.reports.LatencySummary;
 import io.perfharness.reports.RunReport;
@@ -32,12 +35,32 @@ public final class Summary {
         if (r.serviceLatency() != null) {
             latency(sb, "service ms (uncorrected, from the actual send)", r.serviceLatency());
         }
+        endpoints(sb, r);
         cpu(sb, r.cpu());
         if (r.clampedValues() > 0) {
             sb.append(String.format(Locale.ROOT, "  clamped: %,d latencies outside 1 us .. 1 h recorded as the nearest bound%n",
                     r.clampedValues()));
         }
         return sb.toString();
+    }
+
+    /** One row per named endpoint: its weight, share of the requests, throughput, errors and latencies in ms. */
+    private static void endpoints(StringBuilder sb, RunReport r) {
+        List<EndpointReport> endpoints = r.endpointTotals();
+        if (endpoints.isEmpty()) {
+            return;
+        }
+        int width = Math.max(8, endpoints.stream().mapToInt(e -> e.name().length()).max().orElse(0));
+        sb.append(String.format(Locale.ROOT, "  %-" + width + "s %6s %7s %10s %10s %8s %8s %8s %8s%n", "endpoint", "weight",
+                "share", "requests", "req/s", "errors", "p50", "p99", "max"));
+        for (EndpointReport e : endpoints) {
+            Integer weight = r.load().endpoints() == null ? null : r.load().endpoints().stream()
+                    .filter(p -> p.name().equals(e.name())).map(LoadParameters.Endpoint::weight).findFirst().orElse(null);
+            sb.append(String.format(Locale.ROOT, "  %-" + width + "s %6s %6.2f%% %10d %10.1f %8d %8s %8s %8s%n", e.name(),
+                    weight == null ? "" : weight, r.requests() == 0 ? 0.0 : 100.0 * e.requests() / r.requests(), e.requests(),
+                    e.requestsPerSecond(), e.errors().total(), ms(e.latency().p50Us()), ms(e.latency().p99Us()),
+                    ms(e.latency().maxUs())));
+        }
     }
 
     private static void cpu(StringBuilder sb, CpuCost c) {

@@ -102,6 +102,24 @@ public final class LoadSettings {
     @JsonProperty("expectJson")
     Boolean expectJson;
 
+    /** YAML {@code endpoints}: named endpoints with weights, instead of {@code url}. */
+    @JsonProperty("endpoints")
+    List<EndpointSettings> endpoints;
+
+    /** Flags {@code --endpoint SPEC}, repeatable; the same as {@link #endpoints}. */
+    @Option(names = "--endpoint", paramLabel = "SPEC", order = 21,
+            description = {"a named endpoint with a weight, instead of URLs; repeatable:",
+                "'NAME=[METHOD ]URL [weight=N] [header=NAME:VALUE]... [body=TEXT|body=@FILE]'",
+                "words split as a shell does (quote one with spaces); weight 1 and GET by default; @FILE relative"
+                        + " to the working directory. Requests go to endpoints by smooth weighted round-robin; the"
+                        + " report has results per endpoint and gates can name one: 'p99[NAME] < 50ms'"})
+    @JsonIgnore
+    List<String> endpointFlags;
+
+    /** Folder of the scenario file, for relative {@code bodyFile}s; {@code null}: the working directory. */
+    @JsonIgnore
+    private java.nio.file.Path baseDir;
+
     /** @return the URLs given (YAML {@code url}), or {@code null} */
     public List<String> urls() {
         return urls;
@@ -113,12 +131,18 @@ public final class LoadSettings {
         return this;
     }
 
+    /** @param dir the folder relative {@code bodyFile}s are in (the scenario file's) */
+    public LoadSettings relativeTo(java.nio.file.Path dir) {
+        this.baseDir = dir;
+        return this;
+    }
+
     /** @return true when no setting is given: applying it changes nothing */
     @JsonIgnore
     public boolean isEmpty() {
         return urls == null && connections == null && threads == null && duration == null && warmup == null
                 && timeout == null && rate == null && method == null && headers == null && headerLines == null
-                && body == null && expectStatus == null && expectJson == null;
+                && body == null && expectStatus == null && expectJson == null && endpoints == null && endpointFlags == null;
     }
 
     /**
@@ -131,13 +155,22 @@ public final class LoadSettings {
      */
     public LoadSpec applyTo(LoadSpec base, String where) {
         LoadSpec.Builder b;
+        List<io.perfharness.loadgen.Endpoint> named = endpoints(where);
+        if (urls != null && named != null) {
+            throw new SettingsException(where + (where.isEmpty() ? "URLs and --endpoint" : "url and endpoints")
+                    + ": give one or the other");
+        }
         if (urls != null) {
             List<URI> targets = parseUrls(where);
-            b = base != null ? base.toBuilder().urls(targets) : LoadSpec.builder(targets.get(0)).urls(targets);
+            b = base != null ? base.toBuilder().endpoints(List.of()).urls(targets)
+                    : LoadSpec.builder(targets.get(0)).urls(targets);
+        } else if (named != null) {
+            b = (base != null ? base.toBuilder() : LoadSpec.builder(named.get(0).url())).endpoints(named);
         } else if (base != null) {
             b = base.toBuilder();
         } else {
-            throw new SettingsException(where + "url: missing (a URL or a list of URLs)");
+            throw new SettingsException(where + (where.isEmpty() ? "a URL or an --endpoint is required"
+                    : "url: missing (a URL or a list of URLs, or endpoints)"));
         }
         if (connections != null) {
             b.connections(connections);
@@ -181,12 +214,46 @@ public final class LoadSettings {
         if (expectJson != null) {
             b.expectJson(expectJson);
         }
+        LoadSpec spec;
         try {
-            return b.build();
+            spec = b.build();
         } catch (IllegalArgumentException e) {
             // LoadSpec names the component ("connections must be ..."): say where it came from
             throw new SettingsException(where + e.getMessage(), e);
         }
+        if (!spec.endpoints().isEmpty() && (method != null || body != null)) {
+            throw new SettingsException(where + (method != null ? (where.isEmpty() ? "-m" : "method") : (where.isEmpty() ? "--body" : "body"))
+                    + ": a load of named endpoints takes each endpoint's own method and body, not the load's");
+        }
+        return spec;
+    }
+
+    /** @return the endpoints given (YAML or flags), checked and with their body files read; null if none */
+    private List<io.perfharness.loadgen.Endpoint> endpoints(String where) {
+        if (endpoints != null && endpointFlags != null) {
+            throw new SettingsException("endpoints and --endpoint: give one or the other");
+        }
+        List<io.perfharness.loadgen.Endpoint> out = new ArrayList<>();
+        if (endpoints != null) {
+            if (endpoints.isEmpty()) {
+                throw new SettingsException(where + "endpoints: at least one endpoint is required");
+            }
+            for (int i = 0; i < endpoints.size(); i++) {
+                EndpointSettings e = endpoints.get(i);
+                if (e == null) {
+                    throw new SettingsException(where + "endpoints[" + i + "]: empty");
+                }
+                out.add(e.toEndpoint(where + "endpoints[" + i + "].", baseDir));
+            }
+            return out;
+        }
+        if (endpointFlags != null) {
+            for (String f : endpointFlags) {
+                out.add(EndpointSettings.parseFlag(f).toEndpoint("--endpoint '" + f + "': ", null));
+            }
+            return out;
+        }
+        return null;
     }
 
     private List<URI> parseUrls(String where) {

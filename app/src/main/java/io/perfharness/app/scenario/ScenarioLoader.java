@@ -349,7 +349,10 @@ public final class ScenarioLoader {
                 if (s.cwd() != null || s.env() != null || s.timeout() != null) {
                     throw error(field, "cwd, env and timeout belong to command steps; a load step's timeout goes in load.timeout");
                 }
-                return new Step.Load(name, load(field + ".load", s.load()), needs, gates(field + ".gates", s.gates()));
+                LoadSpec spec = load(field + ".load", s.load());
+                List<Gate> gates = gates(field + ".gates", s.gates());
+                checkEndpoints(field + ".gates", gates, spec);
+                return new Step.Load(name, spec, needs, gates);
             }
             throw error(field, "a step needs a command or a load");
         }
@@ -368,7 +371,27 @@ public final class ScenarioLoader {
             return gates;
         }
 
+        /** A gate naming an endpoint the load does not have is refused before anything runs. */
+        private void checkEndpoints(String field, List<Gate> gates, LoadSpec spec) {
+            List<String> names = spec.endpoints().stream().map(io.perfharness.loadgen.Endpoint::name).toList();
+            for (int i = 0; i < gates.size(); i++) {
+                if (gates.get(i) instanceof Gate.Absolute a && a.endpoint() != null && !names.contains(a.endpoint())) {
+                    throw error(field + "[" + i + "]", new io.perfharness.reports.gate.UnknownEndpointException(
+                            a.text(), a.endpoint(), names).getMessage());
+                }
+            }
+        }
+
         private LoadSpec load(String field, LoadSettings l) {
+            l.relativeTo(dir);
+            if (l.endpoints != null) {
+                for (int i = 0; i < l.endpoints.size(); i++) {
+                    EndpointSettings e = l.endpoints.get(i);
+                    if (e != null && e.url != null) {
+                        e.url = expand(field + ".endpoints[" + i + "].url", e.url);
+                    }
+                }
+            }
             if (l.urls() != null) {
                 List<String> urls = new ArrayList<>();
                 for (String u : l.urls()) {

@@ -66,9 +66,33 @@ class LoadSettingsParityTest {
               expectJson: true
             """;
 
+    /**
+     * Named endpoints instead of URLs, as flags (with the flags above but {@code -m} and {@code --body}, which a
+     * load of endpoints refuses); {@code %s} is the absolute path of the body file.
+     */
+    private static final String[] ENDPOINT_FLAGS = {"--endpoint", "home=http://127.0.0.1:9/ weight=8",
+        "--endpoint", "checkout=post http://127.0.0.1:9/checkout weight=2 header=Content-Type:application/json"
+                + " 'header=X-Note: two words' body=@%s"};
+
+    /** The same endpoints in YAML; the body file is relative to the scenario. */
+    private static final String ENDPOINTS_YAML = """
+              endpoints:
+                - {name: home, url: "http://127.0.0.1:9/", weight: 8}
+                - name: checkout
+                  url: "http://127.0.0.1:9/checkout"
+                  method: post
+                  headers: {Content-Type: application/json, X-Note: two words}
+                  bodyFile: order.json
+                  weight: 2
+            """;
+
     private static LoadSpec fromFlags(String... urls) {
+        return fromArgs(List.of(FLAGS), urls);
+    }
+
+    private static LoadSpec fromArgs(List<String> flags, String... urls) {
         LoadCommand cmd = new LoadCommand();
-        List<String> args = new ArrayList<>(List.of(FLAGS));
+        List<String> args = new ArrayList<>(flags);
         args.addAll(List.of(urls));
         new CommandLine(cmd).parseArgs(args.toArray(String[]::new));
         return cmd.spec();
@@ -101,12 +125,80 @@ class LoadSettingsParityTest {
         // the test sets every setting: a component still at its default is one this test (and so the parsers) missed
         Map<String, Object> defaults = components(LoadSpec.builder(url).threads(2).build());
         components(flags).forEach((name, value) -> {
-            if (!name.equals("urls")) {
+            // endpoints replace the URLs: endpointFlagsAndYamlAlike sets them
+            if (!name.equals("urls") && !name.equals("endpoints")) {
                 assertThat(value).as("setting %s is given by the flags and the YAML of this test", name)
                         .isNotEqualTo(defaults.get(name));
             }
         });
         assertThat(flags.toBuilder().build()).as("toBuilder keeps every setting").isEqualTo(flags);
+    }
+
+    /** {@link #FLAGS} less the method and body, and {@link #ENDPOINT_FLAGS} with the body file in {@link #dir}. */
+    private List<String> endpointFlags() throws IOException {
+        Path body = dir.resolve("order.json");
+        Files.writeString(body, "{\"id\": 1}");
+        List<String> args = new ArrayList<>();
+        for (int i = 0; i < FLAGS.length; i += FLAGS[i].equals("--expect-json") ? 1 : 2) {
+            if (FLAGS[i].equals("--expect-json")) {
+                args.add(FLAGS[i]);
+            } else if (!FLAGS[i].equals("-m") && !FLAGS[i].equals("--body")) {
+                args.add(FLAGS[i]);
+                args.add(FLAGS[i + 1]);
+            }
+        }
+        for (String f : ENDPOINT_FLAGS) {
+            args.add(f.formatted(body));
+        }
+        return args;
+    }
+
+    @Test
+    void endpointFlagsAndYamlAlike() throws Exception {
+        LoadSpec flags = fromArgs(endpointFlags());
+        Path f = dir.resolve("e.yaml");
+        StringBuilder load = new StringBuilder();
+        YAML.lines().filter(l -> !l.strip().startsWith("method:") && !l.strip().startsWith("body:"))
+                .forEach(l -> load.append("      ").append(l).append('\n'));
+        ENDPOINTS_YAML.lines().forEach(l -> load.append("      ").append(l).append('\n'));
+        Files.writeString(f, "steps:\n  http:\n    load:\n" + load);
+        Step.Load step = (Step.Load) ScenarioLoader.load(f).steps().get("http");
+
+        assertThat(step.load()).isEqualTo(flags);
+        assertThat(flags.endpoints()).hasSize(2);
+        var checkout = flags.endpoints().get(1);
+        assertThat(checkout.method()).isEqualTo("POST");
+        assertThat(checkout.body()).isEqualTo("{\"id\": 1}");
+        assertThat(checkout.headers()).containsEntry("X-Note", "two words");
+        assertThat(flags.urls()).containsExactly(URI.create("http://127.0.0.1:9/"), URI.create("http://127.0.0.1:9/checkout"));
+        assertThat(flags.toBuilder().build()).as("toBuilder keeps the endpoints").isEqualTo(flags);
+        Map<String, Object> defaults = components(LoadSpec.builder(URI.create("http://127.0.0.1:9/")).threads(2).build());
+        assertThat(components(flags).get("endpoints")).isNotEqualTo(defaults.get("endpoints"));
+    }
+
+    @Test
+    void endpointsAndUrlsOrTheLoadsMethodAreRefused() throws Exception {
+        List<String> args = endpointFlags();
+        assertThatUsageError(() -> fromArgs(args, "http://127.0.0.1:9/"), "URLs and --endpoint: give one or the other");
+        List<String> withMethod = new ArrayList<>(args);
+        withMethod.addAll(List.of("-m", "PUT"));
+        assertThatUsageError(() -> fromArgs(withMethod), "-m: a load of named endpoints takes each endpoint's own method");
+        assertThatUsageError(() -> fromArgs(List.of("--endpoint", "home=http://127.0.0.1:9/ size=3")), "unknown key 'size'");
+        assertThatUsageError(() -> fromArgs(List.of("--endpoint", "home=http://127.0.0.1:9/ body=@nope.json")),
+                "bodyFile: cannot read nope.json: no such file");
+        assertThatUsageError(() -> fromArgs(List.of("--endpoint", "home=http://127.0.0.1:9/ weight=0")),
+                "weight must be 1..");
+        assertThatUsageError(() -> fromArgs(List.of()), "a URL or an --endpoint is required");
+        Path f = dir.resolve("g.yaml");
+        Files.writeString(f, "steps:\n  http:\n    load:\n      endpoints: [{name: home, url: \"http://127.0.0.1:9/\"}]\n"
+                + "    gates: [\"p99[cart] < 5ms\"]\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ScenarioLoader.load(f))
+                .hasMessageContaining("field steps.http.gates[0]: gate 'p99[cart] < 5ms': no endpoint 'cart' in this load (it has home)");
+    }
+
+    private static void assertThatUsageError(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String message) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(call).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining(message);
     }
 
     @Test
@@ -141,7 +233,11 @@ class LoadSettingsParityTest {
 
     @Test
     void everySettingReachesTheReportParameters() throws Exception {
-        LoadSpec spec = fromFlags("http://127.0.0.1:9/x");
+        reachesTheReportParameters(fromFlags("http://127.0.0.1:9/x"));
+        reachesTheReportParameters(fromArgs(endpointFlags()));
+    }
+
+    private void reachesTheReportParameters(LoadSpec spec) throws Exception {
         LoadParameters p = LoadReports.parameters(spec);
         Map<String, Object> params = components(p);
         // the report's name of each setting, where it differs (durations are seconds, the body a digest)
@@ -156,6 +252,9 @@ class LoadSettingsParityTest {
                 case "duration", "warmup", "timeout" -> ((Duration) e.getValue()).toNanos() / 1e9;
                 case "body" -> LoadParameters.Body.of(spec.body());
                 case "expectedStatus" -> List.copyOf((Set<?>) e.getValue());
+                case "endpoints" -> spec.endpoints().isEmpty() ? null : spec.endpoints().stream()
+                        .map(x -> new LoadParameters.Endpoint(x.name(), x.method(), x.url().toString(), x.headers(),
+                                LoadParameters.Body.of(x.body()), x.weight())).toList();
                 default -> e.getValue();
             };
             assertThat(value).as("report parameter %s", name).isEqualTo(expected);

@@ -31,6 +31,9 @@ final class ParameterCheck {
             d.add(String.format(Locale.ROOT, "duration %ss vs %ss", num(x.durationSeconds()), num(y.durationSeconds())));
         }
         differ(d, "step", a.step(), b.step());
+        if (!java.util.Objects.equals(x.endpoints(), y.endpoints())) {
+            d.add("endpoints " + endpoints(x) + " vs " + endpoints(y));
+        }
         if (x.complete() && y.complete()) {
             differ(d, "headers", x.headers(), y.headers());
             if (!java.util.Objects.equals(x.body(), y.body())) {
@@ -40,6 +43,12 @@ final class ParameterCheck {
             differ(d, "expectJson", x.expectJson(), y.expectJson());
         }
         return d;
+    }
+
+    private static String endpoints(LoadParameters l) {
+        return l.endpoints() == null ? "none"
+                : l.endpoints().stream().map(e -> e.name() + "=" + e.method() + " " + e.url() + " weight " + e.weight()
+                        + (e.body() == null ? "" : " body " + describe(e.body()))).toList().toString();
     }
 
     private static String describe(LoadParameters.Body body) {

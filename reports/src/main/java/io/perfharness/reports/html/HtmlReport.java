@@ -64,6 +64,10 @@ public final class HtmlReport {
         page.meta(r);
         page.h2("Summary");
         page.summaryTable(List.of(r), List.of(""));
+        if (!r.endpointTotals().isEmpty()) {
+            page.h2("Endpoints");
+            page.raw(EndpointsTable.of(r));
+        }
         page.h2("Repetitions");
         page.repetitionsTable(r);
         page.h2("Latency by percentile");
