@@ -27,6 +27,9 @@ import io.perfharness.reports.maxrate.RateStep;
  *     within the goal's precision above the passing one.</li>
  * </ol>
  * Each step is a fresh load at one rate: the load's warm-up, then its duration measured; the server stays up.
+ * A step that failed on its latency gates alone, although the server kept up with the rate (see
+ * {@link RateStep#sustained()}), is run once more and the rate fails only if that fails too: one scheduler
+ * stall on a shared machine moves a short window's p99, and would otherwise send the search down for good.
  * No step starts that would end after the budget (estimated from the longest step so far).
  *
  * <pre>{@code
@@ -133,11 +136,14 @@ public final class MaxRateSearch<T> {
         T best = null;
         String stop;
         while (true) {
-            if (lo != null && hi != null && hi / lo - 1 <= goal.precision()) {
+            if (lo != null && hi != null && hi / lo - 1 <= goal.precision() && !pendingRerun(steps)) {
                 stop = null;
                 break;
             }
-            double rate = lo == null && hi == null ? first : hi == null ? lo * UP : lo == null ? hi / DOWN : Math.sqrt(lo * hi);
+            RateStep last = steps.isEmpty() ? null : steps.get(steps.size() - 1);
+            boolean rerun = last != null && !last.passed() && last.sustained() && !last.rerun();
+            double rate = rerun ? last.intendedRate()
+                    : lo == null && hi == null ? first : hi == null ? lo * UP : lo == null ? hi / DOWN : Math.sqrt(lo * hi);
             if (rate < LoadSpec.MIN_RATE || rate > LoadSpec.MAX_RATE) {
                 stop = String.format(Locale.ROOT, "the next rate, %.3g req/s, is outside what the load generator sends", rate);
                 break;
@@ -152,7 +158,7 @@ public final class MaxRateSearch<T> {
             longestStep = Math.max(longestStep, nanoClock.getAsLong() - t0);
             RunReport r = report.apply(result);
             requireResponses(r, String.format(Locale.ROOT, "the step at %.1f req/s", rate));
-            RateStep step = StepCheck.of(rate, r, goal.slo());
+            RateStep step = StepCheck.of(rate, r, goal.slo(), rerun);
             steps.add(step);
             listener.step(steps.size(), step);
             if (step.passed()) {
@@ -160,12 +166,18 @@ public final class MaxRateSearch<T> {
                     lo = rate;
                     best = result;
                 }
-            } else if (hi == null || rate < hi) {
+            } else if (!pendingRerun(steps) && (hi == null || rate < hi)) {
                 hi = rate;
             }
         }
         Outcome outcome = lo == null ? Outcome.NONE_MET : stop == null ? Outcome.FOUND : Outcome.LOWER_BOUND;
         return new Found<>(probe, first, outcome, lo, hi, since(start), note(outcome, lo, hi, stop, steps), steps, best);
+    }
+
+    /** @return whether the last step failed on latency alone for the first time: its rate is run again */
+    private static boolean pendingRerun(List<RateStep> steps) {
+        RateStep last = steps.isEmpty() ? null : steps.get(steps.size() - 1);
+        return last != null && !last.passed() && last.sustained() && !last.rerun();
     }
 
     private String note(Outcome outcome, Double lo, Double hi, String stop, List<RateStep> steps) {

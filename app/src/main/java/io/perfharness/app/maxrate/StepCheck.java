@@ -30,9 +30,10 @@ final class StepCheck {
      * @param intended the rate the step asked for, req/s
      * @param report   what the step measured (one repetition, open model)
      * @param slo      the goal's gates
+     * @param rerun    whether the step runs the rate of the one before again
      * @return the step with its verdict and reasons
      */
-    static RateStep of(double intended, RunReport report, List<Gate> slo) {
+    static RateStep of(double intended, RunReport report, List<Gate> slo, boolean rerun) {
         GateResults gates = Gates.evaluate(slo, report, List.of());
         List<String> reasons = new ArrayList<>();
         for (GateResult g : gates.results()) {
@@ -40,6 +41,7 @@ final class StepCheck {
                 reasons.add(g.message());
             }
         }
+        int onGates = reasons.size();
         if (report.requests() == 0) {
             reasons.add("no response completed");
         } else {
@@ -61,6 +63,6 @@ final class StepCheck {
         }
         return new RateStep(intended, report.requestsPerSecond(), report.requests(), report.durationSeconds(),
                 report.latency(), report.dropped(), errors, reasons.isEmpty(), reasons,
-                gates.results().stream().map(GateResult::message).toList());
+                gates.results().stream().map(GateResult::message).toList(), reasons.size() == onGates, rerun);
     }
 }

@@ -100,13 +100,18 @@ public final class MaxRateFormat {
             rows.add(new String[] {String.valueOf(i + 1), String.format(Locale.ROOT, "%.1f", s.intendedRate()),
                     String.format(Locale.ROOT, "%.1f", s.achievedRate()), ms(s.latency().p50Us()), ms(s.latency().p99Us()),
                     String.valueOf(s.dropped()), String.valueOf(s.errors()),
-                    markdown ? (s.passed() ? "pass" : "**fail**" + md(result.substring(4))) : result});
+                    markdown ? md(result).replace("FAIL", "**fail**") : result});
         }
         return rows;
     }
 
     private static String result(RateStep s) {
-        return s.passed() ? "pass" : "FAIL (" + String.join("; ", s.reasons()) + ")";
+        String again = s.rerun() ? "again: " : "";
+        if (s.passed()) {
+            return again + "pass";
+        }
+        return again + "FAIL (" + String.join("; ", s.reasons()) + ")"
+                + (s.sustained() && !s.rerun() ? "; the rate was sustained: run again" : "");
     }
 
     private static String seconds(double s) {

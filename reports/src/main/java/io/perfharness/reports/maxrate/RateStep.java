@@ -18,9 +18,15 @@ import io.perfharness.reports.LatencySummary;
  *                     {@link #SHORTFALL} of the intended one, nothing dropped, and no error unless the SLO bounds errors
  * @param reasons      why it failed, one line each; empty when it passed
  * @param gates        the SLO gates as evaluated on this step: {@code p99 < 20ms: 12.3 ms}
+ * @param sustained    whether the server kept up with the rate: achieved within {@link #SHORTFALL}, nothing
+ *                     dropped, no error the SLO does not allow; a step that failed although sustained failed on
+ *                     its latency gates alone
+ * @param rerun        whether this step ran the rate of the step before it again: a sustained step that failed
+ *                     is run once more, and the rate fails only if the second run fails too
  */
 public record RateStep(double intendedRate, double achievedRate, long requests, double seconds, LatencySummary latency,
-                       long dropped, long errors, boolean passed, List<String> reasons, List<String> gates) {
+                       long dropped, long errors, boolean passed, List<String> reasons, List<String> gates,
+                       boolean sustained, boolean rerun) {
 
     /** The largest shortfall of the achieved rate below the intended one that a passing step may have: 2%. */
     public static final double SHORTFALL = 0.02;
