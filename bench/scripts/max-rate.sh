@@ -8,8 +8,9 @@
 # answers each request 10 ms after it arrived, one request at a time per connection, so with 4
 # connections it serves at most 400 req/s; below that the open model's latency is 10 ms plus the
 # scheduler's wake-ups, above it the queue (and p99) grows without bound.
-# Each round: perfharness load -c4 -d "$STEP" --warmup 1s --find-max-rate --slo 'p99 < 20ms'
-#   --budget "$BUDGET" (STEP default 5s, BUDGET default 2m; both from the environment).
+# Each round: perfharness load -c4 -d "$STEP" --warmup 1s --find-max-rate --slo "$SLO"
+#   --budget "$BUDGET" (STEP default 5s, BUDGET default 2m, SLO default 'p99 < 20ms' (the issue's goal);
+#   all from the environment: SLO='p50 < 20ms' checks the capacity alone, whatever the machine's stalls).
 # Goal: the median answer within 5% of 400 req/s: "met", else "MISSED". A round where no rate met the
 # goal (exit 4) counts as 0 req/s. The load average is printed before and after each round: the
 # Python server's p99 depends on how busy the machine is (its threads wait for a core).
@@ -21,6 +22,7 @@ set -euo pipefail
 ROUNDS="${1:-3}"
 STEP="${STEP:-5s}"
 BUDGET="${BUDGET:-2m}"
+SLO="${SLO:-p99 < 20ms}"
 CAPACITY=400
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 PY=python3
@@ -64,7 +66,7 @@ loadavg() { cut -d' ' -f1 /proc/loadavg; }
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR] = $1} END {print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
 
 "$ROOT/perfharness" --version >/dev/null   # builds the jar if needed, outside any measurement
-echo "max-rate search: delay_server.py 10 ms, 4 connections (capacity $CAPACITY req/s), slo 'p99 < 20ms'," \
+echo "max-rate search: delay_server.py 10 ms, 4 connections (capacity $CAPACITY req/s), slo '$SLO'," \
   "steps of $STEP after a 1s warm-up, budget $BUDGET; $(nproc) cores"
 ANSWERS=()
 for round in $(seq "$ROUNDS"); do
@@ -73,7 +75,7 @@ for round in $(seq "$ROUNDS"); do
   before="$(loadavg)"
   set +e
   "$ROOT/perfharness" load "http://127.0.0.1:$port/" -c 4 -d "$STEP" --warmup 1s --find-max-rate \
-    --slo 'p99 < 20ms' --budget "$BUDGET" --report "$TMP/r$round.json" --results "$TMP" --quiet \
+    --slo "$SLO" --budget "$BUDGET" --report "$TMP/r$round.json" --results "$TMP" --quiet \
     >"$TMP/round$round.out" 2>&1
   code=$?
   set -e
