@@ -42,15 +42,18 @@ import org.HdrHistogram.HistogramLogWriter;
  *                          (at most 10 s longer)
  * @param cost              the load generator's own CPU time over the measured window and how busy its
  *                          event loops were
+ * @param intervalCounts    per interval of {@code intervals} (same length and order): the load asked for (the
+ *                          stages' target), requests sent, errors, dropped, active connections
  */
 public record LoadResult(LoadSpec spec, long requests, double durationSeconds, ErrorCounts errors,
                          Histogram latencyMicros, long clampedValues, Histogram serviceTimeMicros, long dropped,
                          List<Histogram> intervals, long checkedBodies, Histogram fromWriteMicros,
-                         double warmupSeconds, ClientCost cost) {
+                         double warmupSeconds, ClientCost cost, List<IntervalCounts> intervalCounts) {
 
     public LoadResult {
         intervals = intervals == null ? List.of() : intervals;
         cost = cost == null ? ClientCost.NONE : cost;
+        intervalCounts = intervalCounts == null ? List.of() : List.copyOf(intervalCounts);
     }
 
     /** @return completed responses per second of the measured window (req/s) */

@@ -42,10 +42,14 @@ import java.util.TreeSet;
  *                    error, by code. Empty (the default): every status ≥ 400 is an error
  * @param expectJson  check sampled response bodies (a few per second per event loop) parse as JSON;
  *                    those that do not are counted ({@link LoadResult#invalidBodies()})
+ * @param stages      a load that changes over the measured window, empty for none: all {@link Stage#isRate() rate}
+ *                    stages (open model; then {@code rate} is {@code null}) or all connections stages (closed model;
+ *                    then {@code connections} is the most any stage reaches). {@code duration} is their total. The
+ *                    warm-up holds the first stage's value
  */
 public record LoadSpec(List<URI> urls, String method, Map<String, String> headers, String body,
                        int connections, int threads, Duration duration, Duration warmup, Duration timeout,
-                       Double rate, Set<Integer> expectedStatus, boolean expectJson) {
+                       Double rate, Set<Integer> expectedStatus, boolean expectJson, List<Stage> stages) {
 
     /** Most connections one load may open. */
     public static final int MAX_CONNECTIONS = 100_000;
@@ -117,6 +121,51 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
             }
         }
         expectedStatus = Collections.unmodifiableSet(codes);
+        stages = stages == null ? List.of() : List.copyOf(stages);
+        checkStages(stages, rate, connections, duration);
+    }
+
+    private static void checkStages(List<Stage> stages, Double rate, int connections, Duration duration) {
+        if (stages.isEmpty()) {
+            return;
+        }
+        boolean rates = stages.get(0).isRate();
+        Duration total = Duration.ZERO;
+        double max = 0;
+        for (int i = 0; i < stages.size(); i++) {
+            Stage s = stages.get(i);
+            if (s == null) {
+                throw new IllegalArgumentException("stages[" + i + "]: missing");
+            }
+            if (s.isRate() != rates) {
+                throw new IllegalArgumentException("stages[" + i + "]: gives " + (s.isRate() ? "a rate" : "connections")
+                        + " but stages[0] " + (rates ? "a rate" : "connections")
+                        + ": all stages give a rate (open model) or all give connections (closed model)");
+            }
+            total = total.plus(s.duration());
+            max = Math.max(max, s.value());
+        }
+        if (total.isZero() || total.compareTo(MAX_DURATION) > 0) {
+            throw new IllegalArgumentException("stages: their durations must add up to more than 0 and at most 24h, got "
+                    + total);
+        }
+        if (max == 0) {
+            throw new IllegalArgumentException("stages: every stage is at 0 " + (rates ? "requests/s" : "connections")
+                    + ": nothing would be sent");
+        }
+        if (!duration.equals(total)) {
+            throw new IllegalArgumentException("duration: " + duration + " but the stages add up to " + total
+                    + ": give one or the other");
+        }
+        if (rate != null) {
+            throw new IllegalArgumentException("rate: not with " + (rates
+                    ? "rate stages: they set the rate (a first stage of 0s sets the rate to start from)"
+                    : "connections stages (closed model); the open model takes rate stages"));
+        }
+        if (!rates && connections != (int) max) {
+            throw new IllegalArgumentException("connections: " + connections + " but the stages go up to " + (int) max
+                    + " connections: leave connections out, the stages set it");
+        }
     }
 
     /**
@@ -144,12 +193,16 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
                 .threads(threads).duration(duration).warmup(warmup).timeout(timeout).rate(rate)
                 .expectStatus(expectedStatus).expectJson(expectJson);
         headers.forEach(b::header);
+        b.stages(stages);
         return b;
     }
 
-    /** @return true in the open model ({@link #rate()} set): requests are sent on a fixed schedule */
+    /**
+     * @return true in the open model ({@link #rate()} set, or rate {@link #stages()}): requests are sent on a
+     *         schedule
+     */
     public boolean openModel() {
-        return rate != null;
+        return rate != null || (!stages.isEmpty() && stages.get(0).isRate());
     }
 
     private static boolean isToken(String s) {
@@ -176,6 +229,10 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
         private Double rate;
         private Set<Integer> expectedStatus = Set.of();
         private boolean expectJson;
+        private List<Stage> stages = List.of();
+        /** Set by {@link #duration} and {@link #connections} after {@link #stages}: then they must agree with the stages. */
+        private boolean durationGiven;
+        private boolean connectionsGiven;
 
         private Builder(URI url) {
             this.urls = List.of(Objects.requireNonNull(url, "url"));
@@ -208,6 +265,7 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
         /** @param connections number of TCP connections, ≥ 1 */
         public Builder connections(int connections) {
             this.connections = connections;
+            this.connectionsGiven = true;
             return this;
         }
 
@@ -220,6 +278,7 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
         /** @param duration length of the measured window, &gt; 0 */
         public Builder duration(Duration duration) {
             this.duration = duration;
+            this.durationGiven = true;
             return this;
         }
 
@@ -256,13 +315,35 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
             return this;
         }
 
+        /**
+         * @param stages the load's stages ({@link LoadSpec#stages()}), empty for none. They set the duration (their
+         *               total) and, connections stages, the connections (the most they reach), unless {@link #duration}
+         *               or {@link #connections} is called after this: then it must agree with them
+         */
+        public Builder stages(List<Stage> stages) {
+            this.stages = new ArrayList<>(Objects.requireNonNull(stages, "stages"));
+            this.durationGiven = false;
+            this.connectionsGiven = false;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first invalid field */
         public LoadSpec build() {
+            Duration d = duration;
+            int c = connections;
+            if (!stages.isEmpty() && !stages.contains(null)) {
+                if (!durationGiven) {
+                    d = stages.stream().map(Stage::duration).reduce(Duration.ZERO, Duration::plus);
+                }
+                if (!connectionsGiven && !stages.get(0).isRate()) {
+                    c = Math.max(1, (int) stages.stream().mapToDouble(Stage::value).max().orElse(1));
+                }
+            }
             int t = threads != null
                     ? threads
-                    : Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), connections));
-            return new LoadSpec(urls, method, headers, body, connections, t, duration, warmup, timeout, rate,
-                    expectedStatus, expectJson);
+                    : Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), c));
+            return new LoadSpec(urls, method, headers, body, c, t, d, warmup, timeout, rate,
+                    expectedStatus, expectJson, stages);
         }
     }
 }

@@ -14,7 +14,9 @@ import java.io.IOException;
 import java.net.Inet4Address;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -88,6 +90,24 @@ final class LoopWorker {
     private long scheduled;
     private ScheduledFuture<?> nextTick;
 
+    // stages only (spec.stages() not empty)
+    /** Null without stages. */
+    private final StageSchedule stages;
+    /** Open model: this loop's share of the requests (its share of the connections) and the offset of its schedule. */
+    private final double share;
+    private final double phase;
+    /** Closed model: the global index of each of this loop's connections, ascending; connection j is active while its index is below the stages' connections. */
+    private final int[] ids;
+    private final Map<ClientConnection, Integer> localIndex = new IdentityHashMap<>();
+    /** Closed model: connection j has stopped (it finished its last request and was closed). */
+    private final boolean[] parked;
+    /** Closed model: connections 0 .. activeLocal - 1 of this loop are to send. */
+    private int activeLocal;
+    /** Closed model: connections not parked (those leaving still finish their request). Written on the loop, read by the sampler. */
+    private volatile int active;
+    private final Runnable stageChange = this::applyConnections;
+    private ScheduledFuture<?> nextStageChange;
+
     /**
      * @param index             this loop's index, 0 .. {@code spec.threads() - 1}
      * @param connectionIds     global indexes of the connections this loop owns
@@ -120,12 +140,25 @@ final class LoopWorker {
         for (int id : connectionIds) {
             connections.add(new ClientConnection(this, id % targets.size(), head));
         }
+        stages = spec.stages().isEmpty() ? null : new StageSchedule(spec.stages());
+        share = (double) connectionIds.size() / spec.connections();
+        phase = (double) index / spec.threads();
+        ids = connectionIds.stream().mapToInt(Integer::intValue).toArray();
+        parked = new boolean[connections.size()];
+        if (stages != null && !spec.openModel()) {
+            java.util.Arrays.fill(parked, true);
+            for (int j = 0; j < connections.size(); j++) {
+                localIndex.put(connections.get(j), j);
+            }
+        } else {
+            active = connections.size();
+        }
         if (spec.openModel()) {
             // the loop's share of the rate is its share of the connections
-            double loopRate = spec.rate() * connectionIds.size() / spec.connections();
+            double loopRate = (stages != null ? stages.max() : spec.rate()) * share;
             periodNanos = 1e9 / loopRate;
             // stagger the loops' schedules so that together they send at even intervals
-            scheduleOriginNanos = (long) (periodNanos * index / spec.threads());
+            scheduleOriginNanos = stages != null ? 0 : (long) (periodNanos * index / spec.threads());
             long bound = (long) Math.ceil(loopRate * spec.timeout().toNanos() / 1e9);
             pending = new PendingRequests((int) Math.min(MAX_PENDING, Math.max(connectionIds.size(), bound)));
         } else {
@@ -142,6 +175,10 @@ final class LoopWorker {
         thread = Thread.currentThread();
         long now = System.nanoTime();
         if (!spec.openModel()) {
+            if (stages != null) {
+                applyConnections();
+                return;
+            }
             for (ClientConnection c : connections) {
                 c.send(now);
             }
@@ -161,7 +198,103 @@ final class LoopWorker {
      * window it holds rate × window requests, to within one.
      */
     long intended(long k) {
-        return scheduleOriginNanos + (long) (k * periodNanos);
+        return stages == null ? scheduleOriginNanos + (long) (k * periodNanos) : stagedIntended(k);
+    }
+
+    /**
+     * Open model with stages: the {@code k}-th intended send time of this loop, ns, or {@link Long#MAX_VALUE}
+     * if there is none (yet). The whole load's schedule sends its n-th request when the integral of the rate
+     * reaches n: the first stage's rate held from the start of the load until the measured window, then the
+     * stages from the window's start. This loop sends every request whose n is {@code (k + phase) / share}, so
+     * the loops together follow the integral to within one request each; computed from the origin each time, it
+     * does not drift. Until the window's start is known only the warm-up part is; {@link #restage} recomputes.
+     */
+    private long stagedIntended(long k) {
+        double n = (k + phase) / share;
+        double held = stages.first();
+        long windowStart = measureStartNanos;
+        double warm = windowStart == Long.MAX_VALUE ? Double.POSITIVE_INFINITY
+                : held * Math.max(0, windowStart - scheduleOriginNanos) / 1e9;
+        if (n < warm) {
+            return held > 0 ? scheduleOriginNanos + (long) (n / held * 1e9) : Long.MAX_VALUE;
+        }
+        double s = stages.timeOfIntegral(n - warm);
+        return s == Double.POSITIVE_INFINITY ? Long.MAX_VALUE : windowStart + (long) (s * 1e9);
+    }
+
+    /**
+     * Closed model with stages: starts the connections the stages want now and lets those beyond finish
+     * their request and stop ({@link #onIdle}), then sets the timer for the next change. The warm-up holds
+     * the first stage's connections.
+     */
+    private void applyConnections() {
+        nextStageChange = null;
+        if (stopped) {
+            return;
+        }
+        long now = System.nanoTime();
+        long windowStart = measureStartNanos;
+        int target;
+        long next;
+        if (windowStart == Long.MAX_VALUE || now < windowStart) {
+            target = (int) Math.floor(stages.first() + 0.5);
+            next = windowStart;
+        } else {
+            double s = (now - windowStart) / 1e9;
+            target = stages.connectionsAt(s);
+            double change = stages.nextConnectionChange(s);
+            next = change == Double.POSITIVE_INFINITY ? Long.MAX_VALUE : windowStart + (long) Math.ceil(change * 1e9);
+        }
+        int n = 0;
+        while (n < ids.length && ids[n] < target) {
+            n++;
+        }
+        activeLocal = n;
+        for (int j = 0; j < n; j++) {
+            if (parked[j]) {
+                parked[j] = false;
+                active++;
+                connections.get(j).send(now);
+            }
+        }
+        if (next != Long.MAX_VALUE && next < measureEndNanos) {
+            nextStageChange = loop.schedule(stageChange, Math.max(0, next - now), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Stages: the measured window is known; recompute the schedule (open model) or the connections (closed). */
+    private void restage() {
+        if (stopped || thread == null) {
+            return; // not started: start() will
+        }
+        if (spec.openModel()) {
+            if (nextTick != null) {
+                nextTick.cancel(false);
+            }
+            tick();
+        } else {
+            if (nextStageChange != null) {
+                nextStageChange.cancel(false);
+            }
+            applyConnections();
+        }
+    }
+
+    /** Closed model with stages: stops {@code c} if the stages no longer want it. @return true if stopped */
+    private boolean parkIfRetired(ClientConnection c) {
+        int j = localIndex.get(c);
+        if (j < activeLocal) {
+            return false;
+        }
+        parked[j] = true;
+        active--;
+        c.abort(); // closes its connection: the server sees one fewer
+        return true;
+    }
+
+    /** Any thread. @return closed model: connections sending (or finishing their last request) now */
+    int activeConnections() {
+        return active;
     }
 
     /**
@@ -262,7 +395,9 @@ final class LoopWorker {
             return;
         }
         if (!spec.openModel()) {
-            connection.send(nowNanos);
+            if (stages == null || !parkIfRetired(connection)) {
+                connection.send(nowNanos);
+            }
         } else if (!pending.isEmpty()) {
             connection.send(pending.poll());
         } else {
@@ -283,6 +418,9 @@ final class LoopWorker {
         }
         if (nextSweep != null) {
             nextSweep.cancel(false);
+        }
+        if (nextStageChange != null) {
+            nextStageChange.cancel(false);
         }
         for (ClientConnection c : connections) {
             c.abort();
@@ -311,6 +449,9 @@ final class LoopWorker {
     void measure(long startNanos, long endNanos) {
         measureEndNanos = endNanos;
         measureStartNanos = startNanos;
+        if (stages != null) {
+            loop.execute(this::restage);
+        }
     }
 
     /** Any thread. @return the loop's thread, or null before {@link #start()} has run */

@@ -59,6 +59,7 @@ final class TestHttpServer implements AutoCloseable {
     private final Channel server;
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong connections = new AtomicLong();
+    private final AtomicLong open = new AtomicLong();
 
     private TestHttpServer(Mode mode) throws InterruptedException {
         group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("test-server", true),
@@ -70,6 +71,8 @@ final class TestHttpServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.incrementAndGet();
+                        open.incrementAndGet();
+                        ch.closeFuture().addListener(f -> open.decrementAndGet());
                         ch.pipeline().addLast(new HttpServerCodec(), new Responder(mode));
                     }
                 })
@@ -92,6 +95,11 @@ final class TestHttpServer implements AutoCloseable {
     /** @return connections accepted so far */
     long connections() {
         return connections.get();
+    }
+
+    /** @return connections open now (accepted and not yet closed) */
+    long openConnections() {
+        return open.get();
     }
 
     @Override
