@@ -14,9 +14,7 @@ import java.io.IOException;
 import java.net.Inet4Address;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -90,23 +88,8 @@ final class LoopWorker {
     private long scheduled;
     private ScheduledFuture<?> nextTick;
 
-    // stages only (spec.stages() not empty)
     /** Null without stages. */
-    private final StageSchedule stages;
-    /** Open model: this loop's share of the requests (its share of the connections) and the offset of its schedule. */
-    private final double share;
-    private final double phase;
-    /** Closed model: the global index of each of this loop's connections, ascending; connection j is active while its index is below the stages' connections. */
-    private final int[] ids;
-    private final Map<ClientConnection, Integer> localIndex = new IdentityHashMap<>();
-    /** Closed model: connection j has stopped (it finished its last request and was closed). */
-    private final boolean[] parked;
-    /** Closed model: connections 0 .. activeLocal - 1 of this loop are to send. */
-    private int activeLocal;
-    /** Closed model: connections not parked (those leaving still finish their request). Written on the loop, read by the sampler. */
-    private volatile int active;
-    private final Runnable stageChange = this::applyConnections;
-    private ScheduledFuture<?> nextStageChange;
+    private final LoopStages stages;
 
     /**
      * @param index             this loop's index, 0 .. {@code spec.threads() - 1}
@@ -140,22 +123,10 @@ final class LoopWorker {
         for (int id : connectionIds) {
             connections.add(new ClientConnection(this, id % targets.size(), head));
         }
-        stages = spec.stages().isEmpty() ? null : new StageSchedule(spec.stages());
-        share = (double) connectionIds.size() / spec.connections();
-        phase = (double) index / spec.threads();
-        ids = connectionIds.stream().mapToInt(Integer::intValue).toArray();
-        parked = new boolean[connections.size()];
-        if (stages != null && !spec.openModel()) {
-            java.util.Arrays.fill(parked, true);
-            for (int j = 0; j < connections.size(); j++) {
-                localIndex.put(connections.get(j), j);
-            }
-        } else {
-            active = connections.size();
-        }
+        stages = spec.stages().isEmpty() ? null : new LoopStages(this, spec, connections, connectionIds, index);
         if (spec.openModel()) {
             // the loop's share of the rate is its share of the connections
-            double loopRate = (stages != null ? stages.max() : spec.rate()) * share;
+            double loopRate = (stages != null ? stages.max() : spec.rate()) * connectionIds.size() / spec.connections();
             periodNanos = 1e9 / loopRate;
             // stagger the loops' schedules so that together they send at even intervals
             scheduleOriginNanos = stages != null ? 0 : (long) (periodNanos * index / spec.threads());
@@ -176,7 +147,7 @@ final class LoopWorker {
         long now = System.nanoTime();
         if (!spec.openModel()) {
             if (stages != null) {
-                applyConnections();
+                stages.applyConnections();
                 return;
             }
             for (ClientConnection c : connections) {
@@ -198,68 +169,8 @@ final class LoopWorker {
      * window it holds rate × window requests, to within one.
      */
     long intended(long k) {
-        return stages == null ? scheduleOriginNanos + (long) (k * periodNanos) : stagedIntended(k);
-    }
-
-    /**
-     * Open model with stages: the {@code k}-th intended send time of this loop, ns, or {@link Long#MAX_VALUE}
-     * if there is none (yet). The whole load's schedule sends its n-th request when the integral of the rate
-     * reaches n: the first stage's rate held from the start of the load until the measured window, then the
-     * stages from the window's start. This loop sends every request whose n is {@code (k + phase) / share}, so
-     * the loops together follow the integral to within one request each; computed from the origin each time, it
-     * does not drift. Until the window's start is known only the warm-up part is; {@link #restage} recomputes.
-     */
-    private long stagedIntended(long k) {
-        double n = (k + phase) / share;
-        double held = stages.first();
-        long windowStart = measureStartNanos;
-        double warm = windowStart == Long.MAX_VALUE ? Double.POSITIVE_INFINITY
-                : held * Math.max(0, windowStart - scheduleOriginNanos) / 1e9;
-        if (n < warm) {
-            return held > 0 ? scheduleOriginNanos + (long) (n / held * 1e9) : Long.MAX_VALUE;
-        }
-        double s = stages.timeOfIntegral(n - warm);
-        return s == Double.POSITIVE_INFINITY ? Long.MAX_VALUE : windowStart + (long) (s * 1e9);
-    }
-
-    /**
-     * Closed model with stages: starts the connections the stages want now and lets those beyond finish
-     * their request and stop ({@link #onIdle}), then sets the timer for the next change. The warm-up holds
-     * the first stage's connections.
-     */
-    private void applyConnections() {
-        nextStageChange = null;
-        if (stopped) {
-            return;
-        }
-        long now = System.nanoTime();
-        long windowStart = measureStartNanos;
-        int target;
-        long next;
-        if (windowStart == Long.MAX_VALUE || now < windowStart) {
-            target = (int) Math.floor(stages.first() + 0.5);
-            next = windowStart;
-        } else {
-            double s = (now - windowStart) / 1e9;
-            target = stages.connectionsAt(s);
-            double change = stages.nextConnectionChange(s);
-            next = change == Double.POSITIVE_INFINITY ? Long.MAX_VALUE : windowStart + (long) Math.ceil(change * 1e9);
-        }
-        int n = 0;
-        while (n < ids.length && ids[n] < target) {
-            n++;
-        }
-        activeLocal = n;
-        for (int j = 0; j < n; j++) {
-            if (parked[j]) {
-                parked[j] = false;
-                active++;
-                connections.get(j).send(now);
-            }
-        }
-        if (next != Long.MAX_VALUE && next < measureEndNanos) {
-            nextStageChange = loop.schedule(stageChange, Math.max(0, next - now), TimeUnit.NANOSECONDS);
-        }
+        return stages == null ? scheduleOriginNanos + (long) (k * periodNanos)
+                : stages.intended(k, scheduleOriginNanos, measureStartNanos);
     }
 
     /** Stages: the measured window is known; recompute the schedule (open model) or the connections (closed). */
@@ -273,28 +184,28 @@ final class LoopWorker {
             }
             tick();
         } else {
-            if (nextStageChange != null) {
-                nextStageChange.cancel(false);
-            }
-            applyConnections();
+            stages.restage();
         }
-    }
-
-    /** Closed model with stages: stops {@code c} if the stages no longer want it. @return true if stopped */
-    private boolean parkIfRetired(ClientConnection c) {
-        int j = localIndex.get(c);
-        if (j < activeLocal) {
-            return false;
-        }
-        parked[j] = true;
-        active--;
-        c.abort(); // closes its connection: the server sees one fewer
-        return true;
     }
 
     /** Any thread. @return closed model: connections sending (or finishing their last request) now */
     int activeConnections() {
-        return active;
+        return stages != null ? stages.activeConnections() : connections.size();
+    }
+
+    /** @return the measured window's start, {@link System#nanoTime()} ns; {@link Long#MAX_VALUE} while unknown */
+    long windowStartNanos() {
+        return measureStartNanos;
+    }
+
+    /** @return the measured window's end (exclusive), ns; {@link Long#MAX_VALUE} while unknown */
+    long windowEndNanos() {
+        return measureEndNanos;
+    }
+
+    /** @return true once {@link #stop()} has run */
+    boolean stopped() {
+        return stopped;
     }
 
     /**
@@ -395,7 +306,7 @@ final class LoopWorker {
             return;
         }
         if (!spec.openModel()) {
-            if (stages == null || !parkIfRetired(connection)) {
+            if (stages == null || !stages.parkIfRetired(connection)) {
                 connection.send(nowNanos);
             }
         } else if (!pending.isEmpty()) {
@@ -419,8 +330,8 @@ final class LoopWorker {
         if (nextSweep != null) {
             nextSweep.cancel(false);
         }
-        if (nextStageChange != null) {
-            nextStageChange.cancel(false);
+        if (stages != null) {
+            stages.cancel();
         }
         for (ClientConnection c : connections) {
             c.abort();
