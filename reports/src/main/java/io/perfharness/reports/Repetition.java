@@ -32,12 +32,15 @@ import org.HdrHistogram.AbstractHistogram;
  * @param fromWriteHistogram its histogram, µs, or {@code null} as {@code fromWriteLatency}
  * @param cpu               CPU per request of the client and of the services; {@code null} when not measured
  * @param timeline          per-second samples of the measured window, oldest first (may be empty)
+ * @param stages            a staged load: what each stage measured (stages of duration 0 have none), in stage order;
+ *                          empty without stages (and in reports written before stages existed)
  */
 public record Repetition(long requests, double durationSeconds, double requestsPerSecond, ErrorCounts errors,
                          long dropped, LatencySummary latency, EncodedHistogram histogram,
                          LatencySummary serviceLatency, EncodedHistogram serviceHistogram,
                          long clampedValues, long checkedBodies, LatencySummary fromWriteLatency,
-                         EncodedHistogram fromWriteHistogram, CpuCost cpu, List<TimelineSample> timeline) {
+                         EncodedHistogram fromWriteHistogram, CpuCost cpu, List<TimelineSample> timeline,
+                         List<StageResult> stages) {
 
     public Repetition {
         Objects.requireNonNull(errors, "errors");
@@ -50,6 +53,7 @@ public record Repetition(long requests, double durationSeconds, double requestsP
             throw new IllegalArgumentException("fromWriteLatency and fromWriteHistogram go together");
         }
         timeline = timeline == null ? List.of() : List.copyOf(timeline);
+        stages = stages == null ? List.of() : List.copyOf(stages);
     }
 
     /**
@@ -81,7 +85,7 @@ public record Repetition(long requests, double durationSeconds, double requestsP
         }
         return new Repetition(requests, durationSeconds, durationSeconds > 0 ? requests / durationSeconds : 0,
                 errors, 0, LatencySummary.of(latencyUs), EncodedHistogram.of(latencyUs), null, null, 0, 0, null, null, null,
-                timeline);
+                timeline, List.of());
     }
 
     /**
@@ -93,7 +97,7 @@ public record Repetition(long requests, double durationSeconds, double requestsP
         return new Repetition(requests, durationSeconds, requestsPerSecond, errors, dropped, latency, histogram,
                 serviceUs == null ? null : LatencySummary.of(serviceUs),
                 serviceUs == null ? null : EncodedHistogram.of(serviceUs), clampedValues, checkedBodies, fromWriteLatency,
-                fromWriteHistogram, cpu, timeline);
+                fromWriteHistogram, cpu, timeline, stages);
     }
 
     /**
@@ -103,7 +107,8 @@ public record Repetition(long requests, double durationSeconds, double requestsP
      */
     public Repetition withChecks(long clamped, long checked) {
         return new Repetition(requests, durationSeconds, requestsPerSecond, errors, dropped, latency, histogram,
-                serviceLatency, serviceHistogram, clamped, checked, fromWriteLatency, fromWriteHistogram, cpu, timeline);
+                serviceLatency, serviceHistogram, clamped, checked, fromWriteLatency, fromWriteHistogram, cpu, timeline,
+                stages);
     }
 
     /**
@@ -115,7 +120,18 @@ public record Repetition(long requests, double durationSeconds, double requestsP
         return new Repetition(requests, durationSeconds, requestsPerSecond, errors, dropped, latency, histogram,
                 serviceLatency, serviceHistogram, clampedValues, checkedBodies,
                 fromWriteUs == null ? null : LatencySummary.of(fromWriteUs),
-                fromWriteUs == null ? null : EncodedHistogram.of(fromWriteUs), cost, timeline);
+                fromWriteUs == null ? null : EncodedHistogram.of(fromWriteUs), cost, timeline, stages);
+    }
+
+    /**
+     * @param samples the per-second timeline, as {@link #timeline()} (e.g. {@code timeline()} with counts added)
+     * @param results what each stage measured, as {@link #stages()}
+     * @return this repetition with that timeline and those stage results
+     */
+    public Repetition withStages(List<TimelineSample> samples, List<StageResult> results) {
+        return new Repetition(requests, durationSeconds, requestsPerSecond, errors, dropped, latency, histogram,
+                serviceLatency, serviceHistogram, clampedValues, checkedBodies, fromWriteLatency, fromWriteHistogram, cpu,
+                samples, results);
     }
 
     /** @return the service-time summary: {@link #serviceLatency()} in the open model, else {@link #latency()} (they are equal) */

@@ -99,6 +99,7 @@ public final class ReportFiles {
             defaultBodyErrors(repetition);
         }
         defaultOptionalMeasurements(tree);
+        defaultStageFields(tree);
         if (version.intValue() < 3) {
             upgradeToSchema3(tree);
         }
@@ -185,6 +186,27 @@ public final class ReportFiles {
                 for (String optional : List.of("fromWriteLatency", "fromWriteHistogram", "cpu")) {
                     if (!o.has(optional)) {
                         o.putNull(optional);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Reports written before stages existed: no stages, no per-second target or counts (null: unknown). */
+    private static void defaultStageFields(JsonNode tree) {
+        if (tree.get("load") instanceof ObjectNode load && !load.has("stages")) {
+            load.putNull("stages");
+        }
+        for (JsonNode r : tree.path("repetitions")) {
+            if (r instanceof ObjectNode o && !o.has("stages")) {
+                o.putNull("stages");
+            }
+            for (JsonNode t : r.path("timeline")) {
+                if (t instanceof ObjectNode o) {
+                    for (String optional : List.of("target", "sent", "errors", "dropped", "activeConnections")) {
+                        if (!o.has(optional)) {
+                            o.putNull(optional);
+                        }
                     }
                 }
             }
