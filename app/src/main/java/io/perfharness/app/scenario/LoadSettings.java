@@ -211,8 +211,13 @@ public final class LoadSettings {
         }
         StageSetting s = stages.get(Integer.parseInt(m.group(1)));
         if (where.isEmpty()) {
-            return "--stage " + s.stage() + " (the " + ordinal(Integer.parseInt(m.group(1)) + 1) + ")"
-                    + message.substring(m.end());
+            java.util.regex.Matcher other = java.util.regex.Pattern.compile("stages\\[(\\d+)]").matcher(message.substring(m.end()));
+            StringBuilder rest = new StringBuilder();
+            while (other.find()) {
+                other.appendReplacement(rest, "the " + ordinal(Integer.parseInt(other.group(1)) + 1) + " --stage");
+            }
+            other.appendTail(rest);
+            return "--stage " + s.stage() + " (the " + ordinal(Integer.parseInt(m.group(1)) + 1) + ")" + rest;
         }
         return s.line() > 0 ? message.substring(0, m.end()) + " (line " + s.line() + ")" + message.substring(m.end()) : message;
     }
