@@ -47,10 +47,15 @@ import java.util.TreeSet;
  *                    requests go to them by smooth weighted round-robin and results are kept per endpoint.
  *                    Empty (the default): the {@code urls}, round-robin, with the load's method, headers
  *                    and body. When given, {@code urls} is their URLs, in order
+ * @param stages      a load that changes over the measured window, empty for none: all {@link Stage#isRate() rate}
+ *                    stages (open model; then {@code rate} is {@code null}) or all connections stages (closed model;
+ *                    then {@code connections} is the most any stage reaches). {@code duration} is their total. The
+ *                    warm-up holds the first stage's value
  */
 public record LoadSpec(List<URI> urls, String method, Map<String, String> headers, String body,
                        int connections, int threads, Duration duration, Duration warmup, Duration timeout,
-                       Double rate, Set<Integer> expectedStatus, boolean expectJson, List<Endpoint> endpoints) {
+                       Double rate, Set<Integer> expectedStatus, boolean expectJson, List<Endpoint> endpoints,
+                       List<Stage> stages) {
 
     /** Most connections one load may open. */
     public static final int MAX_CONNECTIONS = 100_000;
@@ -120,6 +125,51 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
             }
         }
         expectedStatus = Collections.unmodifiableSet(codes);
+        stages = stages == null ? List.of() : List.copyOf(stages);
+        checkStages(stages, rate, connections, duration);
+    }
+
+    private static void checkStages(List<Stage> stages, Double rate, int connections, Duration duration) {
+        if (stages.isEmpty()) {
+            return;
+        }
+        boolean rates = stages.get(0).isRate();
+        Duration total = Duration.ZERO;
+        double max = 0;
+        for (int i = 0; i < stages.size(); i++) {
+            Stage s = stages.get(i);
+            if (s == null) {
+                throw new IllegalArgumentException("stages[" + i + "]: missing");
+            }
+            if (s.isRate() != rates) {
+                throw new IllegalArgumentException("stages[" + i + "]: gives " + (s.isRate() ? "a rate" : "connections")
+                        + " but stages[0] " + (rates ? "a rate" : "connections")
+                        + ": all stages give a rate (open model) or all give connections (closed model)");
+            }
+            total = total.plus(s.duration());
+            max = Math.max(max, s.value());
+        }
+        if (total.isZero() || total.compareTo(MAX_DURATION) > 0) {
+            throw new IllegalArgumentException("stages: their durations must add up to more than 0 and at most 24h, got "
+                    + total);
+        }
+        if (max == 0) {
+            throw new IllegalArgumentException("stages: every stage is at 0 " + (rates ? "requests/s" : "connections")
+                    + ": nothing would be sent");
+        }
+        if (!duration.equals(total)) {
+            throw new IllegalArgumentException("duration: " + duration + " but the stages add up to " + total
+                    + ": give one or the other");
+        }
+        if (rate != null) {
+            throw new IllegalArgumentException("rate: not with " + (rates
+                    ? "rate stages: they set the rate (a first stage of 0s sets the rate to start from)"
+                    : "connections stages (closed model); the open model takes rate stages"));
+        }
+        if (!rates && connections != (int) max) {
+            throw new IllegalArgumentException("connections: " + connections + " but the stages go up to " + (int) max
+                    + " connections: leave connections out, the stages set it");
+        }
     }
 
     /**
@@ -147,12 +197,16 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
                 .threads(threads).duration(duration).warmup(warmup).timeout(timeout).rate(rate)
                 .expectStatus(expectedStatus).expectJson(expectJson).endpoints(endpoints);
         headers.forEach(b::header);
+        b.stages(stages);
         return b;
     }
 
-    /** @return true in the open model ({@link #rate()} set): requests are sent on a fixed schedule */
+    /**
+     * @return true in the open model ({@link #rate()} set, or rate {@link #stages()}): requests are sent on a
+     *         schedule
+     */
     public boolean openModel() {
-        return rate != null;
+        return rate != null || (!stages.isEmpty() && stages.get(0).isRate());
     }
 
     /**
@@ -212,6 +266,10 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
         private Set<Integer> expectedStatus = Set.of();
         private boolean expectJson;
         private List<Endpoint> endpoints = List.of();
+        private List<Stage> stages = List.of();
+        /** Set by {@link #duration} and {@link #connections} after {@link #stages}: then they must agree with the stages. */
+        private boolean durationGiven;
+        private boolean connectionsGiven;
 
         private Builder(URI url) {
             this.urls = List.of(Objects.requireNonNull(url, "url"));
@@ -244,6 +302,7 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
         /** @param connections number of TCP connections, ≥ 1 */
         public Builder connections(int connections) {
             this.connections = connections;
+            this.connectionsGiven = true;
             return this;
         }
 
@@ -256,6 +315,7 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
         /** @param duration length of the measured window, &gt; 0 */
         public Builder duration(Duration duration) {
             this.duration = duration;
+            this.durationGiven = true;
             return this;
         }
 
@@ -301,13 +361,35 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
             return this;
         }
 
+        /**
+         * @param stages the load's stages ({@link LoadSpec#stages()}), empty for none. They set the duration (their
+         *               total) and, connections stages, the connections (the most they reach), unless {@link #duration}
+         *               or {@link #connections} is called after this: then it must agree with them
+         */
+        public Builder stages(List<Stage> stages) {
+            this.stages = new ArrayList<>(Objects.requireNonNull(stages, "stages"));
+            this.durationGiven = false;
+            this.connectionsGiven = false;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first invalid field */
         public LoadSpec build() {
+            Duration d = duration;
+            int c = connections;
+            if (!stages.isEmpty() && !stages.contains(null)) {
+                if (!durationGiven) {
+                    d = stages.stream().map(Stage::duration).reduce(Duration.ZERO, Duration::plus);
+                }
+                if (!connectionsGiven && !stages.get(0).isRate()) {
+                    c = Math.max(1, (int) stages.stream().mapToDouble(Stage::value).max().orElse(1));
+                }
+            }
             int t = threads != null
                     ? threads
-                    : Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), connections));
-            return new LoadSpec(urls, method, headers, body, connections, t, duration, warmup, timeout, rate,
-                    expectedStatus, expectJson, endpoints);
+                    : Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), c));
+            return new LoadSpec(urls, method, headers, body, c, t, d, warmup, timeout, rate,
+                    expectedStatus, expectJson, endpoints, stages);
         }
     }
 }

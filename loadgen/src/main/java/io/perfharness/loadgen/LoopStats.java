@@ -24,11 +24,15 @@ final class LoopStats {
 
     private static final VarHandle ERRORS;
     private static final VarHandle COMPLETED;
+    private static final VarHandle SENT;
+    private static final VarHandle DROPPED;
 
     static {
         try {
             ERRORS = MethodHandles.lookup().findVarHandle(LoopStats.class, "errors", long.class);
             COMPLETED = MethodHandles.lookup().findVarHandle(LoopStats.class, "completed", long.class);
+            SENT = MethodHandles.lookup().findVarHandle(LoopStats.class, "sent", long.class);
+            DROPPED = MethodHandles.lookup().findVarHandle(LoopStats.class, "dropped", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -45,12 +49,14 @@ final class LoopStats {
     @SuppressWarnings("unused")
     private long errors;
     private long clamped;
+    /** Published with release semantics for the per-second timeline, like {@link #errors}. */
     private long sent;
 
     // cold: touched per error
     private long connect;
     private long timeout;
     private long io;
+    /** Published with release semantics for the per-second timeline. */
     private long dropped;
     private long checkedBodies;
     private long invalidBodies;
@@ -173,7 +179,7 @@ final class LoopStats {
 
     /** Open model: a request came due while every connection was busy and the queue was full. */
     void dropped() {
-        dropped++;
+        DROPPED.setRelease(this, (long) DROPPED.get(this) + 1);
     }
 
     /** A sampled response body was checked ({@code --expect-json}). */
@@ -190,7 +196,17 @@ final class LoopStats {
 
     /** A request was started (written, or connecting first). */
     void sent() {
-        sent++;
+        SENT.setRelease(this, (long) SENT.get(this) + 1);
+    }
+
+    /** Any thread. @return requests started in the measured window so far */
+    long sentSoFar() {
+        return (long) SENT.getAcquire(this);
+    }
+
+    /** Any thread. @return requests dropped in the measured window so far */
+    long droppedSoFar() {
+        return (long) DROPPED.getAcquire(this);
     }
 
     private void countError() {

@@ -92,6 +92,9 @@ final class LoopWorker {
     private long scheduled;
     private ScheduledFuture<?> nextTick;
 
+    /** Null without stages. */
+    private final LoopStages stages;
+
     /**
      * @param index             this loop's index, 0 .. {@code spec.threads() - 1}
      * @param connectionIds     global indexes of the connections this loop owns
@@ -128,12 +131,13 @@ final class LoopWorker {
         for (int id : connectionIds) {
             connections.add(new ClientConnection(this, weighted == null ? id % targets.size() : weighted.next()));
         }
+        stages = spec.stages().isEmpty() ? null : new LoopStages(this, spec, connections, connectionIds, index);
         if (spec.openModel()) {
             // the loop's share of the rate is its share of the connections
-            double loopRate = spec.rate() * connectionIds.size() / spec.connections();
+            double loopRate = (stages != null ? stages.max() : spec.rate()) * connectionIds.size() / spec.connections();
             periodNanos = 1e9 / loopRate;
             // stagger the loops' schedules so that together they send at even intervals
-            scheduleOriginNanos = (long) (periodNanos * index / spec.threads());
+            scheduleOriginNanos = stages != null ? 0 : (long) (periodNanos * index / spec.threads());
             long bound = (long) Math.ceil(loopRate * spec.timeout().toNanos() / 1e9);
             pending = new PendingRequests((int) Math.min(MAX_PENDING, Math.max(connectionIds.size(), bound)));
         } else {
@@ -150,6 +154,10 @@ final class LoopWorker {
         thread = Thread.currentThread();
         long now = System.nanoTime();
         if (!spec.openModel()) {
+            if (stages != null) {
+                stages.applyConnections();
+                return;
+            }
             for (ClientConnection c : connections) {
                 c.send(now);
             }
@@ -169,7 +177,43 @@ final class LoopWorker {
      * window it holds rate × window requests, to within one.
      */
     long intended(long k) {
-        return scheduleOriginNanos + (long) (k * periodNanos);
+        return stages == null ? scheduleOriginNanos + (long) (k * periodNanos)
+                : stages.intended(k, scheduleOriginNanos, measureStartNanos);
+    }
+
+    /** Stages: the measured window is known; recompute the schedule (open model) or the connections (closed). */
+    private void restage() {
+        if (stopped || thread == null) {
+            return; // not started: start() will
+        }
+        if (spec.openModel()) {
+            if (nextTick != null) {
+                nextTick.cancel(false);
+            }
+            tick();
+        } else {
+            stages.restage();
+        }
+    }
+
+    /** Any thread. @return closed model: connections sending (or finishing their last request) now */
+    int activeConnections() {
+        return stages != null ? stages.activeConnections() : connections.size();
+    }
+
+    /** @return the measured window's start, {@link System#nanoTime()} ns; {@link Long#MAX_VALUE} while unknown */
+    long windowStartNanos() {
+        return measureStartNanos;
+    }
+
+    /** @return the measured window's end (exclusive), ns; {@link Long#MAX_VALUE} while unknown */
+    long windowEndNanos() {
+        return measureEndNanos;
+    }
+
+    /** @return true once {@link #stop()} has run */
+    boolean stopped() {
+        return stopped;
     }
 
     /**
@@ -270,7 +314,9 @@ final class LoopWorker {
             return;
         }
         if (!spec.openModel()) {
-            connection.send(nowNanos);
+            if (stages == null || !stages.parkIfRetired(connection)) {
+                connection.send(nowNanos);
+            }
         } else if (!pending.isEmpty()) {
             connection.send(pending.poll());
         } else {
@@ -291,6 +337,9 @@ final class LoopWorker {
         }
         if (nextSweep != null) {
             nextSweep.cancel(false);
+        }
+        if (stages != null) {
+            stages.cancel();
         }
         for (ClientConnection c : connections) {
             c.abort();
@@ -319,6 +368,9 @@ final class LoopWorker {
     void measure(long startNanos, long endNanos) {
         measureEndNanos = endNanos;
         measureStartNanos = startNanos;
+        if (stages != null) {
+            loop.execute(this::restage);
+        }
     }
 
     /** Any thread. @return the loop's thread, or null before {@link #start()} has run */

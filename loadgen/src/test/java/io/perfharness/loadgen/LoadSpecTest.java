@@ -102,7 +102,7 @@ class LoadSpecTest {
         var urls = new java.util.ArrayList<>(List.of(URL));
         var headers = new java.util.HashMap<>(Map.of("A", "1"));
         LoadSpec spec = new LoadSpec(urls, "GET", headers, null, 1, 1, Duration.ofSeconds(1), Duration.ZERO,
-                Duration.ofSeconds(1), null, java.util.Set.of(), false, List.of());
+                Duration.ofSeconds(1), null, java.util.Set.of(), false, List.of(), List.of());
         urls.clear();
         headers.clear();
 

@@ -61,6 +61,7 @@ final class TestHttpServer implements AutoCloseable {
     private final AtomicLong connections = new AtomicLong();
     private final java.util.concurrent.ConcurrentHashMap<String, AtomicLong> byRequestLine =
             new java.util.concurrent.ConcurrentHashMap<>();
+    private final AtomicLong open = new AtomicLong();
 
     private TestHttpServer(Mode mode) throws InterruptedException {
         group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("test-server", true),
@@ -72,6 +73,8 @@ final class TestHttpServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.incrementAndGet();
+                        open.incrementAndGet();
+                        ch.closeFuture().addListener(f -> open.decrementAndGet());
                         ch.pipeline().addLast(new HttpServerCodec(), new Responder(mode));
                     }
                 })
@@ -100,6 +103,11 @@ final class TestHttpServer implements AutoCloseable {
     /** @return connections accepted so far */
     long connections() {
         return connections.get();
+    }
+
+    /** @return connections open now (accepted and not yet closed) */
+    long openConnections() {
+        return open.get();
     }
 
     @Override

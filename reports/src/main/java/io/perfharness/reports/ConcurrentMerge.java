@@ -148,7 +148,7 @@ public record ConcurrentMerge(RunReport report, List<String> warnings) {
                     max = Math.max(max, t.maxUs());
                 }
             }
-            timeline.add(new TimelineSample(start, duration, n, rps, p50, p99, max));
+            timeline.add(new TimelineSample(start, duration, n, rps, p50, p99, max, null, null, null, null, null));
         }
         return new Repetition(requests, window, window > 0 ? requests / window : 0, errors, dropped,
                 LatencySummary.of(all), EncodedHistogram.of(all),
@@ -156,7 +156,7 @@ public record ConcurrentMerge(RunReport report, List<String> warnings) {
                 clamped, checked, fromWrite == null ? null : LatencySummary.of(fromWrite),
                 fromWrite == null ? null : EncodedHistogram.of(fromWrite),
                 CpuCost.weighted(parts.stream().map(Repetition::cpu).toList(), parts.stream().map(Repetition::requests).toList()),
-                timeline, endpoints(parts));
+                timeline, endpoints(parts), null);
     }
 
     /** @return the generators' results per endpoint added (side by side), or null when none has any */
@@ -190,7 +190,7 @@ public record ConcurrentMerge(RunReport report, List<String> warnings) {
         LoadParameters f = reports.get(0).load();
         // what each request was (headers, body, checks) is the first report's: merge refuses reports that differ in it
         return new LoadParameters(List.copyOf(urls), f.method(), connections, threads, f.durationSeconds(), warmup, timeout,
-                rate, f.headers(), f.body(), f.expectStatus(), f.expectJson(), f.endpoints());
+                rate, f.headers(), f.body(), f.expectStatus(), f.expectJson(), f.endpoints(), f.stages());
     }
 
     private static RunMeta meta(List<RunReport> reports) {

@@ -23,16 +23,49 @@ import java.util.Map;
  * @param endpoints       the named endpoints with weights the requests went to (then {@code urls} are theirs and
  *                        {@code method} and {@code body} unused); {@code null} for a load of a URL list, and in
  *                        reports written before endpoints existed
+ * @param stages          the load's stages, in order; {@code null} for a load without stages (and in reports
+ *                        written before stages existed). {@code durationSeconds} is their total
  */
 public record LoadParameters(List<String> urls, String method, int connections, int threads,
                              double durationSeconds, double warmupSeconds, double timeoutSeconds, Double rate,
                              Map<String, String> headers, Body body, List<Integer> expectStatus, Boolean expectJson,
-                             List<Endpoint> endpoints) {
+                             List<Endpoint> endpoints, List<Stage> stages) {
     public LoadParameters {
         endpoints = endpoints == null ? null : List.copyOf(endpoints);
         urls = List.copyOf(urls);
         headers = headers == null ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers));
         expectStatus = expectStatus == null ? null : List.copyOf(expectStatus);
+        stages = stages == null || stages.isEmpty() ? null : List.copyOf(stages);
+    }
+
+    /** @return true in the open model: a {@link #rate()}, or rate {@link #stages()} */
+    public boolean openModel() {
+        return rate != null || (stages != null && stages.get(0).rate() != null);
+    }
+
+    /**
+     * One stage of a load: over its duration the load goes linearly from the previous stage's value (0 before the
+     * first) to its own.
+     *
+     * @param durationSeconds its length, s (≥ 0; 0 jumps to its value)
+     * @param rate            open model: requests/s at its end; {@code null} in a connections stage
+     * @param connections     closed model: connections at its end; {@code null} in a rate stage
+     */
+    public record Stage(double durationSeconds, Double rate, Integer connections) {
+        /** @return the value at its end: rate (requests/s) or connections */
+        public double value() {
+            return rate != null ? rate : connections;
+        }
+
+        /** @return as the {@code --stage} flag writes it: {@code 10s:100} (rate) or {@code 10s:c8} (connections) */
+        @Override
+        public String toString() {
+            return plain(durationSeconds) + "s:" + (rate != null ? plain(rate) : "c" + connections);
+        }
+
+        private static String plain(double v) {
+            return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+        }
     }
 
     /** @return true when this report records headers, body and expectations (schema 3 and later) */

@@ -34,13 +34,15 @@ import org.HdrHistogram.AbstractHistogram;
  * @param timeline          per-second samples of the measured window, oldest first (may be empty)
  * @param endpoints         per named endpoint of the load, its own results (their requests add up to
  *                          {@code requests}); {@code null} for a load of a URL list, and in older reports
+ * @param stages            a staged load: what each stage measured (stages of duration 0 have none), in stage order;
+ *                          empty without stages (and in reports written before stages existed)
  */
 public record Repetition(long requests, double durationSeconds, double requestsPerSecond, ErrorCounts errors,
                          long dropped, LatencySummary latency, EncodedHistogram histogram,
                          LatencySummary serviceLatency, EncodedHistogram serviceHistogram,
                          long clampedValues, long checkedBodies, LatencySummary fromWriteLatency,
                          EncodedHistogram fromWriteHistogram, CpuCost cpu, List<TimelineSample> timeline,
-                         List<EndpointReport> endpoints) {
+                         List<EndpointReport> endpoints, List<StageResult> stages) {
 
     public Repetition {
         Objects.requireNonNull(errors, "errors");
@@ -54,6 +56,7 @@ public record Repetition(long requests, double durationSeconds, double requestsP
         }
         timeline = timeline == null ? List.of() : List.copyOf(timeline);
         endpoints = endpoints == null ? null : List.copyOf(endpoints);
+        stages = stages == null ? List.of() : List.copyOf(stages);
     }
 
     /**
@@ -85,7 +88,7 @@ public record Repetition(long requests, double durationSeconds, double requestsP
         }
         return new Repetition(requests, durationSeconds, durationSeconds > 0 ? requests / durationSeconds : 0,
                 errors, 0, LatencySummary.of(latencyUs), EncodedHistogram.of(latencyUs), null, null, 0, 0, null, null, null,
-                timeline, null);
+                timeline, null, List.of());
     }
 
     /**
@@ -97,7 +100,7 @@ public record Repetition(long requests, double durationSeconds, double requestsP
         return new Repetition(requests, durationSeconds, requestsPerSecond, errors, dropped, latency, histogram,
                 serviceUs == null ? null : LatencySummary.of(serviceUs),
                 serviceUs == null ? null : EncodedHistogram.of(serviceUs), clampedValues, checkedBodies, fromWriteLatency,
-                fromWriteHistogram, cpu, timeline, endpoints);
+                fromWriteHistogram, cpu, timeline, endpoints, stages);
     }
 
     /**
@@ -107,7 +110,7 @@ public record Repetition(long requests, double durationSeconds, double requestsP
      */
     public Repetition withChecks(long clamped, long checked) {
         return new Repetition(requests, durationSeconds, requestsPerSecond, errors, dropped, latency, histogram,
-                serviceLatency, serviceHistogram, clamped, checked, fromWriteLatency, fromWriteHistogram, cpu, timeline, endpoints);
+                serviceLatency, serviceHistogram, clamped, checked, fromWriteLatency, fromWriteHistogram, cpu, timeline, endpoints, stages);
     }
 
     /**
@@ -119,7 +122,7 @@ public record Repetition(long requests, double durationSeconds, double requestsP
         return new Repetition(requests, durationSeconds, requestsPerSecond, errors, dropped, latency, histogram,
                 serviceLatency, serviceHistogram, clampedValues, checkedBodies,
                 fromWriteUs == null ? null : LatencySummary.of(fromWriteUs),
-                fromWriteUs == null ? null : EncodedHistogram.of(fromWriteUs), cost, timeline, endpoints);
+                fromWriteUs == null ? null : EncodedHistogram.of(fromWriteUs), cost, timeline, endpoints, stages);
     }
 
     /**
@@ -129,7 +132,18 @@ public record Repetition(long requests, double durationSeconds, double requestsP
     public Repetition withEndpoints(List<EndpointReport> perEndpoint) {
         return new Repetition(requests, durationSeconds, requestsPerSecond, errors, dropped, latency, histogram,
                 serviceLatency, serviceHistogram, clampedValues, checkedBodies, fromWriteLatency, fromWriteHistogram, cpu,
-                timeline, perEndpoint);
+                timeline, perEndpoint, stages);
+    }
+
+    /**
+     * @param samples the per-second timeline, as {@link #timeline()} (e.g. {@code timeline()} with counts added)
+     * @param results what each stage measured, as {@link #stages()}
+     * @return this repetition with that timeline and those stage results
+     */
+    public Repetition withStages(List<TimelineSample> samples, List<StageResult> results) {
+        return new Repetition(requests, durationSeconds, requestsPerSecond, errors, dropped, latency, histogram,
+                serviceLatency, serviceHistogram, clampedValues, checkedBodies, fromWriteLatency, fromWriteHistogram, cpu,
+                samples, endpoints, results);
     }
 
     /** @return the service-time summary: {@link #serviceLatency()} in the open model, else {@link #latency()} (they are equal) */

@@ -99,6 +99,7 @@ public final class ReportFiles {
             defaultBodyErrors(repetition);
         }
         defaultOptionalMeasurements(tree);
+        defaultStageFields(tree);
         if (version.intValue() < 3) {
             upgradeToSchema3(tree);
         }
@@ -192,6 +193,27 @@ public final class ReportFiles {
         // named endpoints: none in a load of a URL list, and in reports written before they existed
         if (tree.get("load") instanceof ObjectNode load && !load.has("endpoints")) {
             load.putNull("endpoints");
+        }
+    }
+
+    /** Reports written before stages existed: no stages, no per-second target or counts (null: unknown). */
+    private static void defaultStageFields(JsonNode tree) {
+        if (tree.get("load") instanceof ObjectNode load && !load.has("stages")) {
+            load.putNull("stages");
+        }
+        for (JsonNode r : tree.path("repetitions")) {
+            if (r instanceof ObjectNode o && !o.has("stages")) {
+                o.putNull("stages");
+            }
+            for (JsonNode t : r.path("timeline")) {
+                if (t instanceof ObjectNode o) {
+                    for (String optional : List.of("target", "sent", "errors", "dropped", "activeConnections")) {
+                        if (!o.has(optional)) {
+                            o.putNull(optional);
+                        }
+                    }
+                }
+            }
         }
     }
 

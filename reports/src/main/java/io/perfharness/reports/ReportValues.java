@@ -57,6 +57,24 @@ final class ReportValues {
                 v.nonNegative(ts + "p50Us", t.p50Us());
                 v.nonNegative(ts + "p99Us", t.p99Us());
                 v.nonNegative(ts + "maxUs", t.maxUs());
+                v.nonNegativeOrNull(ts + "target", t.target());
+                v.nonNegativeOrNull(ts + "sent", t.sent());
+                v.nonNegativeOrNull(ts + "errors", t.errors());
+                v.nonNegativeOrNull(ts + "dropped", t.dropped());
+                v.nonNegativeOrNull(ts + "activeConnections", t.activeConnections());
+            }
+            for (int s = 0; s < r.stages().size(); s++) {
+                StageResult st = r.stages().get(s);
+                String ss = at + "stages[" + s + "].";
+                int count = report.load().stages() == null ? 0 : report.load().stages().size();
+                v.require(st.stage() >= 0 && st.stage() < count, ss + "stage", st.stage() + " is not one of load.stages ("
+                        + count + ")");
+                v.nonNegative(ss + "durationSeconds", st.durationSeconds());
+                v.nonNegative(ss + "target", st.target());
+                v.nonNegative(ss + "sent", st.sent());
+                v.nonNegative(ss + "errors", st.errors());
+                v.nonNegative(ss + "dropped", st.dropped());
+                v.require(st.histogram() != null && st.latency() != null, ss + "histogram", "missing");
             }
         }
         if (!reps.isEmpty()) {
@@ -89,6 +107,15 @@ final class ReportValues {
                 String ea = at + ".endpoints[" + i + "]";
                 require(e.name() != null && names.add(e.name()), ea + ".name", "missing or given twice");
                 require(e.weight() >= 1, ea + ".weight", e.weight() + " is less than 1");
+            }
+        }
+        if (l.stages() != null) {
+            for (int i = 0; i < l.stages().size(); i++) {
+                LoadParameters.Stage s = l.stages().get(i);
+                nonNegative(at + ".stages[" + i + "].durationSeconds", s.durationSeconds());
+                require((s.rate() == null) != (s.connections() == null), at + ".stages[" + i + "]",
+                        "needs a rate or connections, not both");
+                nonNegative(at + ".stages[" + i + "]." + (s.rate() != null ? "rate" : "connections"), s.value());
             }
         }
     }
@@ -155,6 +182,12 @@ final class ReportValues {
     private void nonNegative(String field, double value) {
         require(Double.isFinite(value), field, value + " is not a finite number");
         require(value >= 0, field, value + " is negative");
+    }
+
+    private void nonNegativeOrNull(String field, Number value) {
+        if (value != null) {
+            nonNegative(field, value.doubleValue());
+        }
     }
 
     private void require(boolean ok, String field, String what) {

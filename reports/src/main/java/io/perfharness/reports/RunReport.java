@@ -136,7 +136,7 @@ public record RunReport(int schemaVersion, RunMeta meta, String scenario, String
             return repetitions;
         }
         return List.of(new Repetition(requests, durationSeconds, requestsPerSecond, errors, dropped, latency, histogram,
-                serviceLatency, serviceHistogram, clampedValues, checkedBodies, null, null, null, List.of(), null));
+                serviceLatency, serviceHistogram, clampedValues, checkedBodies, null, null, null, List.of(), null, List.of()));
     }
 
     /**

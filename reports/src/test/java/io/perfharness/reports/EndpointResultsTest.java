@@ -35,7 +35,7 @@ class EndpointResultsTest {
             "GET", 2, 2, 5, 1, 5, null, Map.of(), null, List.of(), false,
             List.of(new LoadParameters.Endpoint("home", "GET", "http://127.0.0.1:8001/", Map.of(), null, 8),
                     new LoadParameters.Endpoint("checkout", "POST", "http://127.0.0.1:8001/checkout",
-                            Map.of("Content-Type", "application/json"), LoadParameters.Body.of("{\"id\":1}"), 2)));
+                            Map.of("Content-Type", "application/json"), LoadParameters.Body.of("{\"id\":1}"), 2)), null);
 
     private static Histogram latencies(long n, long us) {
         Histogram h = new Histogram(1, 3_600_000_000L, 3);

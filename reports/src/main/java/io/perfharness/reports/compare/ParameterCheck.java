@@ -27,6 +27,7 @@ final class ParameterCheck {
         differ(d, "method", x.method(), y.method());
         differ(d, "connections", x.connections(), y.connections());
         differ(d, "rate", x.rate(), y.rate());
+        differ(d, "stages", x.stages(), y.stages());
         if (Math.abs(x.durationSeconds() - y.durationSeconds()) > 0.01 * Math.max(x.durationSeconds(), y.durationSeconds())) {
             d.add(String.format(Locale.ROOT, "duration %ss vs %ss", num(x.durationSeconds()), num(y.durationSeconds())));
         }
