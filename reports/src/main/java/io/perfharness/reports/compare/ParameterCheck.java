@@ -27,10 +27,14 @@ final class ParameterCheck {
         differ(d, "method", x.method(), y.method());
         differ(d, "connections", x.connections(), y.connections());
         differ(d, "rate", x.rate(), y.rate());
+        differ(d, "stages", x.stages(), y.stages());
         if (Math.abs(x.durationSeconds() - y.durationSeconds()) > 0.01 * Math.max(x.durationSeconds(), y.durationSeconds())) {
             d.add(String.format(Locale.ROOT, "duration %ss vs %ss", num(x.durationSeconds()), num(y.durationSeconds())));
         }
         differ(d, "step", a.step(), b.step());
+        if (!java.util.Objects.equals(x.endpoints(), y.endpoints())) {
+            d.add("endpoints " + endpoints(x) + " vs " + endpoints(y));
+        }
         if (x.complete() && y.complete()) {
             differ(d, "headers", x.headers(), y.headers());
             if (!java.util.Objects.equals(x.body(), y.body())) {
@@ -40,6 +44,12 @@ final class ParameterCheck {
             differ(d, "expectJson", x.expectJson(), y.expectJson());
         }
         return d;
+    }
+
+    private static String endpoints(LoadParameters l) {
+        return l.endpoints() == null ? "none"
+                : l.endpoints().stream().map(e -> e.name() + "=" + e.method() + " " + e.url() + " weight " + e.weight()
+                        + (e.body() == null ? "" : " body " + describe(e.body()))).toList().toString();
     }
 
     private static String describe(LoadParameters.Body body) {
