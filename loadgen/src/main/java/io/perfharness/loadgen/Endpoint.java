@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * @param name    1..64 characters of {@code A-Z a-z 0-9 _ . -}, unique within a load
- * @param url     an {@code http://} URL with a host
+ * @param url     an {@code http://} or {@code https://} URL with a host
  * @param method  the HTTP method, e.g. {@code GET}
  * @param headers headers of this endpoint's requests, in this order, after the load's own headers (a header
  *                of the same name, any case, replaces the load's); {@code Host} is added unless given
@@ -35,8 +35,9 @@ public record Endpoint(String name, URI url, String method, Map<String, String> 
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("endpoints: name must be 1..64 of A-Z a-z 0-9 _ . -, got '" + name + "'");
         }
-        if (url == null || url.getScheme() == null || !url.getScheme().equalsIgnoreCase("http") || url.getHost() == null) {
-            throw new IllegalArgumentException("endpoints[" + name + "]: not an http:// URL with a host: " + url);
+        if (url == null || url.getScheme() == null || url.getHost() == null
+                || !(url.getScheme().equalsIgnoreCase("http") || url.getScheme().equalsIgnoreCase("https"))) {
+            throw new IllegalArgumentException("endpoints[" + name + "]: not an http:// or https:// URL with a host: " + url);
         }
         if (method == null || method.isEmpty() || !LoadSpec.isToken(method)) {
             throw new IllegalArgumentException("endpoints[" + name + "]: not a valid HTTP method: '" + method + "'");

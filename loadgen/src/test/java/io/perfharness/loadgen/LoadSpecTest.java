@@ -118,6 +118,9 @@ class LoadSpecTest {
         assertThat(spec.insecure()).isTrue();
         assertThat(spec.toBuilder().build()).isEqualTo(spec);
         assertThat(LoadSpec.builder(URL).build().usesTls()).isFalse();
+        LoadSpec named = LoadSpec.builder(URL).endpoints(List.of(Endpoint.of("plain", URL, 1),
+                Endpoint.of("secure", URI.create("https://example.com/cart"), 1))).build();
+        assertThat(named.usesTls()).as("an https:// endpoint").isTrue();
     }
 
     @Test
@@ -139,7 +142,7 @@ class LoadSpecTest {
                 "the name 'a' is given twice");
         assertThatThrownBy(() -> Endpoint.of("a b", URL, 1)).hasMessageContaining("name must be");
         assertThatThrownBy(() -> Endpoint.of("a", URL, 0)).hasMessageContaining("endpoints[a]: weight must be 1..");
-        assertThatThrownBy(() -> Endpoint.of("a", URI.create("https://x/"), 1)).hasMessageContaining("endpoints[a]");
+        assertThatThrownBy(() -> Endpoint.of("a", URI.create("ftp://x/"), 1)).hasMessageContaining("endpoints[a]");
         assertThatThrownBy(() -> Endpoint.of("a", URL, 1).with("GET", Map.of("B", "x\ny"), null))
                 .hasMessageContaining("endpoints[a].headers");
     }

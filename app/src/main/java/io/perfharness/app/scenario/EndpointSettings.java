@@ -143,8 +143,8 @@ public final class EndpointSettings {
         } catch (URISyntaxException e) {
             throw new LoadSettings.SettingsException(where + "url: '" + url + "' is not a URL: " + e.getReason());
         }
-        if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-            throw new LoadSettings.SettingsException(where + "url: '" + url + "' is not an http:// URL with a host");
+        if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())) || uri.getHost() == null) {
+            throw new LoadSettings.SettingsException(where + "url: '" + url + "' is not an http:// or https:// URL with a host");
         }
         if (body != null && bodyFile != null) {
             throw new LoadSettings.SettingsException(where + "body and bodyFile: give one or the other");

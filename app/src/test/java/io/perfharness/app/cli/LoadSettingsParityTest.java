@@ -195,13 +195,17 @@ class LoadSettingsParityTest {
         });
     }
 
-    /** {@link #FLAGS} less the method and body, and {@link #ENDPOINT_FLAGS} with the body file in {@link #dir}. */
+    /**
+     * {@link #FLAGS} less the method and body (switches, which take no value, kept), and {@link #ENDPOINT_FLAGS}
+     * with the body file in {@link #dir}.
+     */
     private List<String> endpointFlags() throws IOException {
         Path body = dir.resolve("order.json");
         Files.writeString(body, "{\"id\": 1}");
         List<String> args = new ArrayList<>();
-        for (int i = 0; i < FLAGS.length; i += FLAGS[i].equals("--expect-json") ? 1 : 2) {
-            if (FLAGS[i].equals("--expect-json")) {
+        List<String> switches = List.of("--expect-json", "--insecure");
+        for (int i = 0; i < FLAGS.length; i += switches.contains(FLAGS[i]) ? 1 : 2) {
+            if (switches.contains(FLAGS[i])) {
                 args.add(FLAGS[i]);
             } else if (!FLAGS[i].equals("-m") && !FLAGS[i].equals("--body")) {
                 args.add(FLAGS[i]);
