@@ -97,6 +97,9 @@ public final class ReportFiles {
         defaultBodyErrors(tree);
         for (JsonNode repetition : tree.path("repetitions")) {
             defaultBodyErrors(repetition);
+            for (JsonNode endpoint : repetition.path("endpoints")) {
+                defaultBodyErrors(endpoint); // written before TLS: errors.tls
+            }
         }
         for (JsonNode agent : tree.path("agents")) {
             defaultBodyErrors(agent);

@@ -83,6 +83,22 @@ class EndpointResultsTest {
     }
 
     @Test
+    void endpointResultsWrittenBeforeTlsReadWithNoTlsErrors() throws Exception {
+        RunReport r = report(1000, 40_000, 1);
+        Path file = dir.resolve("old.json");
+        ReportFiles.write(r, file);
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) ReportFiles.mapper().readTree(file.toFile());
+        for (var e : tree.get("repetitions").get(0).get("endpoints")) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) e.get("errors")).remove("tls");
+        }
+        Files.writeString(file, tree.toString());
+
+        RunReport back = ReportFiles.read(file);
+        assertThat(back.repetitions().get(0).endpoints()).isEqualTo(r.repetitions().get(0).endpoints());
+        assertThat(back.endpoint("checkout").orElseThrow().errors().tls()).isZero();
+    }
+
+    @Test
     void endpointsThatDoNotAddUpAreRefusedNamingTheField() throws Exception {
         Path file = dir.resolve("bad.json");
         ReportFiles.write(report(1000, 40_000, 1), file);
