@@ -43,6 +43,9 @@ public final class LoadFlags {
         if (spec.expectJson()) {
             a.add("--expect-json");
         }
+        if (spec.insecure()) {
+            a.add("--insecure");
+        }
         if (named) {
             for (Endpoint e : spec.endpoints()) {
                 StringBuilder f = new StringBuilder("--endpoint=").append(e.name()).append('=').append(e.method())

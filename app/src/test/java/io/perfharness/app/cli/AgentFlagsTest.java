@@ -71,6 +71,17 @@ class AgentFlagsTest {
     }
 
     @Test
+    void httpsAndInsecureSurviveTheAgentFlags() {
+        LoadSpec whole = LoadSpec.builder(URI.create("https://a.example:8443/"))
+                .endpoints(List.of(io.perfharness.loadgen.Endpoint.of("home", URI.create("https://a.example:8443/"), 3),
+                        io.perfharness.loadgen.Endpoint.of("plain", URI.create("http://a.example:8080/"), 1)))
+                .connections(4).insecure(true).build();
+        assertThat(parsed(LoadFlags.of(whole))).isEqualTo(whole);
+        LoadSpec verified = LoadSpec.builder(URI.create("https://a.example:8443/")).connections(4).build();
+        assertThat(parsed(LoadFlags.of(verified))).isEqualTo(verified);
+    }
+
+    @Test
     void badAgentFlagsAreUsageErrorsNamingTheFlag() {
         Cli seg = Cli.run("load", "http://127.0.0.1:9/", "--segment", "3/3");
         assertThat(seg.exitCode).isEqualTo(2);
