@@ -173,6 +173,29 @@ class HttpsLoadTest {
     }
 
     @Test
+    void stagesRunOverTls() throws Exception {
+        try (TlsNginx nginx = TlsNginx.start(dir, "TLSv1.2 TLSv1.3")) {
+            // open model: 50 -> 150 req/s over 1 s, 100 requests
+            LoadResult ramp = run(load(nginx.url("/")).stages(java.util.List.of(
+                    io.perfharness.loadgen.Stage.rate(Duration.ZERO, 50), io.perfharness.loadgen.Stage.rate(Duration.ofSeconds(1), 150)))
+                    .build());
+            // closed model: 1 connection, then 2
+            LoadResult steps = run(load(nginx.url("/")).stages(java.util.List.of(
+                    io.perfharness.loadgen.Stage.connections(Duration.ZERO, 1),
+                    io.perfharness.loadgen.Stage.connections(Duration.ofMillis(400), 1),
+                    io.perfharness.loadgen.Stage.connections(Duration.ZERO, 2),
+                    io.perfharness.loadgen.Stage.connections(Duration.ofMillis(400), 2))).build());
+
+            assertThat(ramp.errors().total()).as("%s", ramp.tls().firstFailure()).isZero();
+            assertThat(ramp.requests()).isBetween(85L, 101L);
+            assertThat(ramp.tls().handshakes()).isBetween(1L, 2L);
+            assertThat(steps.errors().total()).as("%s", steps.tls().firstFailure()).isZero();
+            assertThat(steps.spec().connections()).isEqualTo(2);
+            assertThat(steps.tls().handshakes()).as("the second connection's too").isEqualTo(2);
+        }
+    }
+
+    @Test
     void theLoadCommandTakesHttpsEndpoints() throws Exception {
         try (TlsNginx nginx = TlsNginx.start(dir, "TLSv1.3")) {
             Path report = dir.resolve("e.json");
