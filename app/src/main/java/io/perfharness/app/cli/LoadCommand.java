@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
                 "Example: perfharness load -t2 -c16 -d10s http://127.0.0.1:8080/",
                 "         perfharness load -c4 -d5s --find-max-rate --slo 'p99 < 20ms' \\",
                 "             http://127.0.0.1:8080/",
-                "HTTPS, self-signed server: perfharness load -c16 -d10s --insecure https://127.0.0.1:8443/"},
+                "         perfharness load -c16 -d10s --insecure https://127.0.0.1:8443/"},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  done (--find-max-rate: a rate met the goal)", "  2  usage or input error",
                 "  3  the load could not run (no server, interrupted)",
