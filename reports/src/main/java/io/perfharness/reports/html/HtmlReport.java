@@ -542,14 +542,19 @@ public final class HtmlReport {
         static final String JS = safeScript(resource("report.js"));
         static final String CSS = resource("report.css");
 
+        /** From {@code uplot.properties}, which the build fills in; not from the WebJar's {@code META-INF/maven}, which the CLI jar leaves out. */
         private static String uplotVersion() {
-            try (InputStream in = HtmlReport.class.getResourceAsStream("/META-INF/maven/org.webjars.npm/uplot/pom.properties")) {
+            try (InputStream in = HtmlReport.class.getResourceAsStream("uplot.properties")) {
                 if (in == null) {
-                    throw new IllegalStateException("the uPlot WebJar is not on the class path");
+                    throw new IllegalStateException("uplot.properties is not on the class path (a build without reports' resources?)");
                 }
                 Properties p = new Properties();
                 p.load(in);
-                return p.getProperty("version");
+                String v = p.getProperty("version");
+                if (v == null || v.isBlank() || v.startsWith("${")) {
+                    throw new IllegalStateException("uplot.properties names no uPlot version: " + v);
+                }
+                return v;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
