@@ -10,7 +10,7 @@
 #        search   GET  /search?q=1
 #        checkout POST /checkout  (a JSON body from a file, Content-Type header)
 #      and counts each endpoint's requests twice: in the report (the measured window) and in nginx's access
-#      log (warm-up included). Goal: at least 100,000 requests and every endpoint's share within 1% (relative)
+#      log (warm-up included; the round's number in each URL tells its requests apart). Goal: at least 100,000 requests and every endpoint's share within 1% (relative)
 #      of its weight's share, in both counts.
 #   2. the cost of endpoints: perfharness load -t1 -c16 -d5s of one URL (/home.json) vs of three endpoints
 #      that all GET that same URL (weights 8 : 5 : 2, so the server's work is the same and only the weighted
@@ -59,7 +59,7 @@ pid $TMP/nginx/nginx.pid;
 error_log $TMP/nginx/error.log warn;
 events { worker_connections 4096; }
 http {
-  log_format endpoint '\$request_method \$uri';
+  log_format endpoint '\$request_method \$uri \$arg_r';
   access_log $TMP/nginx/access.log endpoint buffer=256k flush=1s;
   client_body_temp_path $TMP/nginx/tmp; proxy_temp_path $TMP/nginx/tmp; fastcgi_temp_path $TMP/nginx/tmp;
   uwsgi_temp_path $TMP/nginx/tmp; scgi_temp_path $TMP/nginx/tmp;
@@ -79,21 +79,23 @@ NGINX_GROUP=$!
 for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break; sleep 0.1; done
 
 BASE="http://127.0.0.1:$PORT"
-ENDPOINTS=(--endpoint "home=$BASE/home.json weight=8"
-           --endpoint "search=GET $BASE/search?q=1 weight=5"
-           --endpoint "checkout=POST $BASE/checkout weight=2 body=@$TMP/order.json header=Content-Type:application/json")
+# r=ROUND in every URL: the round's requests are told apart in nginx's log from any other round's
+endpoints() {
+  ENDPOINTS=(--endpoint "home=$BASE/home.json?r=$1 weight=8"
+             --endpoint "search=GET $BASE/search?q=1&r=$1 weight=5"
+             --endpoint "checkout=POST $BASE/checkout?r=$1 weight=2 body=@$TMP/order.json header=Content-Type:application/json")
+}
 WEIGHTS='{"home": 8, "search": 5, "checkout": 2}'
 SAME=(--endpoint "a=$BASE/home.json weight=8" --endpoint "b=$BASE/home.json weight=5" --endpoint "c=$BASE/home.json weight=2")
 MET=1
 ONE_CPU=(); EP_CPU=(); ONE_RPS=(); EP_RPS=()
 for round in $(seq "$ROUNDS"); do
   echo "round $round/$ROUNDS"
-  : >"$TMP/nginx/access.log"
-  kill -USR1 "$(cat "$TMP/nginx/nginx.pid")"   # reopen the (emptied) log
-  sleep 0.2
+  endpoints "$round"
   "$ROOT/perfharness" load -t2 -c16 -d8s "${ENDPOINTS[@]}" --report "$TMP/shares.json" --quiet >/dev/null
-  sleep 1.5   # nginx flushes its log buffer every second
-  verdict=$("$PY" - "$TMP/shares.json" "$TMP/nginx/access.log" "$WEIGHTS" <<'EOPY'
+  kill -USR1 "$(cat "$TMP/nginx/nginx.pid")"   # reopening its log makes nginx write out what it buffered
+  sleep 1.5
+  verdict=$("$PY" - "$TMP/shares.json" "$TMP/nginx/access.log" "$WEIGHTS" "$round" <<'EOPY'
 import json, sys, collections
 report = json.load(open(sys.argv[1]))
 weights = json.loads(sys.argv[3])
@@ -101,8 +103,8 @@ total_w = sum(weights.values())
 paths = {"/home.json": "home", "/search": "search", "/checkout": "checkout"}
 logged = collections.Counter()
 for line in open(sys.argv[2]):
-    method, _, uri = line.strip().partition(" ")
-    if uri in paths:
+    method, uri, r = (line.strip().split(" ") + ["", ""])[:3]
+    if uri in paths and r == sys.argv[4]:
         logged[paths[uri]] += 1
 counted = {}
 for rep in report["repetitions"]:

@@ -78,8 +78,8 @@ final class LoadCommand implements Callable<Integer> {
             return findMaxRate(load, goal, out);
         }
         boolean terminal = System.console() != null;
-        out.printf(Locale.ROOT, "perfharness: load %s %s, %d connections, %d threads, %s warm-up + %s%n",
-                load.method(), load.urls().get(0), load.connections(), load.threads(),
+        out.printf(Locale.ROOT, "perfharness: load %s, %d connections, %d threads, %s warm-up + %s%n",
+                io.perfharness.app.run.Summary.target(load), load.connections(), load.threads(),
                 Durations.format(load.warmup()), Durations.format(load.duration()));
         int n = output.repeat;
         io.perfharness.app.run.Agent.Started started = agent.agent().awaitStart(out);

@@ -227,8 +227,8 @@ public final class ScenarioRunner {
             return findMaxRate(l);
         }
         int n = options.repeat();
-        options.out().printf(Locale.ROOT, "   load %s %s: %d connections, %d threads, %s warm-up + %s%s%n",
-                l.load().method(), l.load().urls().get(0), l.load().connections(), l.load().threads(),
+        options.out().printf(Locale.ROOT, "   load %s: %d connections, %d threads, %s warm-up + %s%s%n",
+                Summary.target(l.load()), l.load().connections(), l.load().threads(),
                 seconds(l.load().warmup()), seconds(l.load().duration()), n > 1 ? ", " + n + " repetitions" : "");
         Agent.Started started = options.agent().awaitStart(options.out());
         List<LoadResult> results;

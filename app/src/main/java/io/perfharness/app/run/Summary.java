@@ -18,6 +18,18 @@ public final class Summary {
     private Summary() {
     }
 
+    /**
+     * @return what a load requests, for its first line: {@code GET http://...} (the first URL), or its named
+     *         endpoints with their weights, {@code 2 endpoints: home x8, checkout x2}
+     */
+    public static String target(io.perfharness.loadgen.LoadSpec s) {
+        if (s.endpoints().isEmpty()) {
+            return s.method() + " " + s.urls().get(0);
+        }
+        return s.endpoints().size() + " endpoints: " + String.join(", ",
+                s.endpoints().stream().map(e -> e.name() + " x" + e.weight()).toList());
+    }
+
     /** @return a few lines, each ending in a newline */
     public static String of(RunReport r) {
         StringBuilder sb = new StringBuilder();

@@ -91,7 +91,8 @@ class EndpointsEndToEndTest {
         assertThat(by.get("missing").errors().status()).containsOnlyKeys(404);
         assertThat(by.get("order").errors().status()).containsOnlyKeys(501);
         assertThat(r.errors().total()).isEqualTo(by.get("missing").errors().total() + by.get("order").errors().total());
-        assertThat(cli.out).contains("endpoint").containsPattern("home\\s+3\\s+\\d+\\.\\d+%");
+        assertThat(cli.out).contains("load 4 endpoints: home x3, other x1, missing x1, order x1: 2 connections")
+                .contains("endpoint").containsPattern("home\\s+3\\s+\\d+\\.\\d+%");
         assertThat(Files.readString(html)).contains("<table id=\"endpoints\">");
 
         Path again = dir.resolve("r2.json");
