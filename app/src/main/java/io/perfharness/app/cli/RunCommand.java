@@ -89,6 +89,9 @@ final class RunCommand implements Callable<Integer> {
         if (searches && agent.agent().isAgent()) {
             throw usage("a max-rate search runs on one machine: --segment and --start-at do not apply");
         }
+        if (maxRate.markdown() != null && !searches) {
+            throw usage("--markdown writes max-rate searches, and no selected step has one (--find-max-rate, findMaxRate:)");
+        }
         if (maxRate.markdown() != null) {
             io.perfharness.reports.io.OutputFile.checkWritable(maxRate.markdown(), "--markdown");
         }

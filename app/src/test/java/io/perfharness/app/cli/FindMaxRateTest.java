@@ -125,7 +125,7 @@ class FindMaxRateTest {
                     findMaxRate: {slo: "p50 < 20ms, errorRate < 1%%", budget: 30s, precision: 5%%}
                 """.formatted(DELAY_SERVER, port, port, port));
         Out o = cli("run", f.toString(), "--results", dir.toString(), "--output", "none", "--report",
-                dir.resolve("r.json").toString());
+                dir.resolve("r.json").toString(), "--markdown", dir.resolve("r.md").toString());
         assertThat(o.code()).as(o.text()).isZero();
         MaxRateReport m = read(dir.resolve("r.max-rate.json"));
         assertThat(m.scenario()).isEqualTo("s");
@@ -135,6 +135,7 @@ class FindMaxRateTest {
         assertThat(m.precision()).isEqualTo(0.05);
         assertThat(m.maxRate()).as(o.text()).isBetween(250.0, 440.0);
         assertThat(o.text()).containsOnlyOnce("== search (load)");
+        assertThat(Files.readString(dir.resolve("r.md"))).contains("p50 &lt; 20ms");
     }
 
     @Test
@@ -186,6 +187,9 @@ class FindMaxRateTest {
         assertThat(budget.text()).contains("--budget").contains("not a duration");
         Out repeat = cli("load", url, "--find-max-rate", "--slo", "p99 < 20ms", "--repeat", "2");
         assertThat(repeat.code()).isEqualTo(ExitCodes.USAGE);
+        Out markdown = cli("load", url, "--markdown", dir.resolve("m.md").toString());
+        assertThat(markdown.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(markdown.text()).contains("--markdown belongs to --find-max-rate");
 
         Path f = dir.resolve("s.yaml");
         Files.writeString(f, """
