@@ -25,8 +25,8 @@ import picocli.CommandLine.Parameters;
                 "SCENARIO is a .yaml/.yml/.json file; without one, examples/flask-json/scenario.yaml is run.",
                 "Load flags (-c, -d, --warmup, -R, -H, ...) override that setting of every selected load step;",
                 "everything else of the step (its gates, its other settings) is kept.",
-                "--find-max-rate --slo GATES turns every selected load step into a search for its highest rate",
-                "meeting GATES (as a step's findMaxRate: block does); the services stay up across its steps.",
+                "--find-max-rate --slo GATES makes each selected load step a search for the",
+                "highest rate meeting GATES (as findMaxRate: does); its services stay up meanwhile.",
                 "Example: perfharness run thread http init",
                 "         perfharness run http -d 2s --repeat 3",
                 "         perfharness run http -d 5s --find-max-rate --slo 'p99 < 50ms' --budget 2m"})
