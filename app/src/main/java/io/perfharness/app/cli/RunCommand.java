@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
                 "highest rate meeting GATES (as findMaxRate: does); its services stay up meanwhile.",
                 "Example: perfharness run thread http init",
                 "         perfharness run http -d 2s --repeat 3",
-                "         perfharness run http -d 5s --find-max-rate --slo 'p99 < 50ms' --budget 2m"})
+                "         perfharness run http -d 5s --find-max-rate --slo 'p99 < 50ms'"})
 final class RunCommand implements Callable<Integer> {
 
     /** The scenario run when none is named, relative to the perfharness home. */
