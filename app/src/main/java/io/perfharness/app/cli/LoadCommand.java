@@ -107,6 +107,9 @@ final class LoadCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--find-max-rate runs on one machine: --segment and --start-at do not apply");
         }
+        if (goal == null && maxRate.markdown() != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--markdown belongs to --find-max-rate, which is not given");
+        }
         if (goal != null && maxRate.markdown() != null) {
             io.perfharness.reports.io.OutputFile.checkWritable(maxRate.markdown(), "--markdown");
         }

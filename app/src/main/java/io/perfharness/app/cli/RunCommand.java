@@ -25,11 +25,11 @@ import picocli.CommandLine.Parameters;
                 "SCENARIO is a .yaml/.yml/.json file; without one, examples/flask-json/scenario.yaml is run.",
                 "Load flags (-c, -d, --warmup, -R, -H, ...) override that setting of every selected load step;",
                 "everything else of the step (its gates, its other settings) is kept.",
-                "--find-max-rate --slo GATES turns every selected load step into a search for its highest rate",
-                "meeting GATES (as a step's findMaxRate: block does); the services stay up across its steps.",
+                "--find-max-rate --slo GATES makes each selected load step a search for the",
+                "highest rate meeting GATES (as findMaxRate: does); its services stay up meanwhile.",
                 "Example: perfharness run thread http init",
                 "         perfharness run http -d 2s --repeat 3",
-                "         perfharness run http -d 5s --find-max-rate --slo 'p99 < 50ms' --budget 2m"})
+                "         perfharness run http -d 5s --find-max-rate --slo 'p99 < 50ms'"})
 final class RunCommand implements Callable<Integer> {
 
     /** The scenario run when none is named, relative to the perfharness home. */
@@ -88,6 +88,9 @@ final class RunCommand implements Callable<Integer> {
         }
         if (searches && agent.agent().isAgent()) {
             throw usage("a max-rate search runs on one machine: --segment and --start-at do not apply");
+        }
+        if (maxRate.markdown() != null && !searches) {
+            throw usage("--markdown writes max-rate searches, and no selected step has one (--find-max-rate, findMaxRate:)");
         }
         if (maxRate.markdown() != null) {
             io.perfharness.reports.io.OutputFile.checkWritable(maxRate.markdown(), "--markdown");

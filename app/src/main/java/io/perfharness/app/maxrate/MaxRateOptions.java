@@ -45,7 +45,7 @@ public final class MaxRateOptions {
     String precision;
 
     @Option(names = "--markdown", paramLabel = "FILE", order = 64,
-            description = "with --find-max-rate: also write the steps and the answer as markdown")
+            description = "also write each max-rate search (--find-max-rate, a step's findMaxRate:) as markdown")
     @JsonIgnore
     Path markdown;
 
@@ -63,9 +63,9 @@ public final class MaxRateOptions {
     public MaxRateGoal goal(String where) {
         boolean flags = where.isEmpty();
         if (flags && !find) {
-            if (slo != null || budget != null || precision != null || markdown != null) {
-                throw new IllegalArgumentException((slo != null ? "--slo" : budget != null ? "--budget"
-                        : precision != null ? "--precision" : "--markdown") + " belongs to --find-max-rate, which is not given");
+            if (slo != null || budget != null || precision != null) {
+                throw new IllegalArgumentException((slo != null ? "--slo" : budget != null ? "--budget" : "--precision")
+                        + " belongs to --find-max-rate, which is not given");
             }
             return null;
         }

@@ -85,9 +85,11 @@ class FindMaxRateTest {
         }
         assertThat(o.code()).as(o.text()).isZero();
         MaxRateReport m = read(dir.resolve("best.max-rate.json"));
-        // capacity 400 req/s; a busy shared machine slows the Python server (tolerant band)
-        assertThat(m.maxRate()).as(o.text()).isBetween(300.0, 440.0);
-        assertThat(m.probeRate()).as("the closed-model probe carries about the capacity").isBetween(300.0, 420.0);
+        // capacity 400 req/s on a quiet machine. On this shared one at load average 13-15 the Python server
+        // carried only 290-330 req/s (closed-model probe 332, p50 138 ms at 249 req/s in one step): so the answer
+        // is checked against the capacity the probe measured in the same minute, and a wide absolute band
+        assertThat(m.probeRate()).as("the closed-model probe carries about the capacity").isBetween(200.0, 420.0);
+        assertThat(m.maxRate()).as(o.text()).isBetween(200.0, 440.0).isGreaterThan(0.7 * m.probeRate());
         assertThat(m.slo()).containsExactly("p50 < 20ms");
         assertThat(m.steps()).filteredOn(RateStep::passed).isNotEmpty()
                 .allSatisfy(s -> assertThat(s.latency().p50Us()).isLessThan(20_000))
@@ -123,7 +125,7 @@ class FindMaxRateTest {
                     findMaxRate: {slo: "p50 < 20ms, errorRate < 1%%", budget: 30s, precision: 5%%}
                 """.formatted(DELAY_SERVER, port, port, port));
         Out o = cli("run", f.toString(), "--results", dir.toString(), "--output", "none", "--report",
-                dir.resolve("r.json").toString());
+                dir.resolve("r.json").toString(), "--markdown", dir.resolve("r.md").toString());
         assertThat(o.code()).as(o.text()).isZero();
         MaxRateReport m = read(dir.resolve("r.max-rate.json"));
         assertThat(m.scenario()).isEqualTo("s");
@@ -133,6 +135,7 @@ class FindMaxRateTest {
         assertThat(m.precision()).isEqualTo(0.05);
         assertThat(m.maxRate()).as(o.text()).isBetween(250.0, 440.0);
         assertThat(o.text()).containsOnlyOnce("== search (load)");
+        assertThat(Files.readString(dir.resolve("r.md"))).contains("p50 &lt; 20ms");
     }
 
     @Test
@@ -184,6 +187,9 @@ class FindMaxRateTest {
         assertThat(budget.text()).contains("--budget").contains("not a duration");
         Out repeat = cli("load", url, "--find-max-rate", "--slo", "p99 < 20ms", "--repeat", "2");
         assertThat(repeat.code()).isEqualTo(ExitCodes.USAGE);
+        Out markdown = cli("load", url, "--markdown", dir.resolve("m.md").toString());
+        assertThat(markdown.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(markdown.text()).contains("--markdown belongs to --find-max-rate");
 
         Path f = dir.resolve("s.yaml");
         Files.writeString(f, """
