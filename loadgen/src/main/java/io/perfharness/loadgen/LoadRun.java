@@ -100,7 +100,11 @@ final class LoadRun {
             long dropped = 0;
             long checkedBodies = 0;
             sent = 0;
+            long[] due = spec.openModel() && !spec.stages().isEmpty() ? new long[spec.stages().size()] : new long[0];
             for (LoopWorker.Totals t : totals) {
+                for (int i = 0; i < due.length; i++) {
+                    due[i] += t.dueByStage()[i];
+                }
                 errors = errors.plus(t.errors());
                 clamped += t.clamped();
                 dropped += t.dropped();
@@ -120,7 +124,8 @@ final class LoadRun {
             fromWrite.setEndTimeStamp(latency.getEndTimeStamp());
             LoadResult result = new LoadResult(spec, latency.getTotalCount(), (end - measureStart) / 1e9,
                     errors, latency, clamped, service, dropped, sampler.intervals(), checkedBodies, fromWrite,
-                    warmupSeconds, cpuAtEnd.costSince(cpuAtStart, latency.getTotalCount()), sampler.counts());
+                    warmupSeconds, cpuAtEnd.costSince(cpuAtStart, latency.getTotalCount()), sampler.counts(),
+                    java.util.Arrays.stream(due).boxed().toList());
             listener.onFinish(result);
             return result;
         } finally {

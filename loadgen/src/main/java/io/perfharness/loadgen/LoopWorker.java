@@ -31,8 +31,9 @@ final class LoopWorker {
      * @param sent          requests started (a connection began to connect or write)
      * @param checkedBodies sampled response bodies checked ({@code expectJson}); those that were not JSON
      *                      are {@code errors.body()}
+     * @param dueByStage    open model with stages: requests due in each stage, by intended send time; else null
      */
-    record Totals(ErrorCounts errors, long clamped, long dropped, long sent, long checkedBodies) {
+    record Totals(ErrorCounts errors, long clamped, long dropped, long sent, long checkedBodies, long[] dueByStage) {
     }
 
     /** Most requests an open-model loop lets wait for a connection, whatever its rate and timeout. */
@@ -229,6 +230,9 @@ final class LoopWorker {
     }
 
     private void dispatch(long intendedNanos) {
+        if (stages != null && measuring(intendedNanos)) {
+            stages.countDue(intendedNanos, measureStartNanos);
+        }
         ClientConnection c = idle.pollFirst();
         if (c != null) {
             c.send(intendedNanos);
@@ -347,7 +351,7 @@ final class LoopWorker {
             bodies.free();
         }
         return new Totals(stats.errorCounts(), stats.clamped(), stats.droppedCount(), stats.sentCount(),
-                stats.checkedBodies());
+                stats.checkedBodies(), stages != null && spec.openModel() ? stages.due() : null);
     }
 
     /**
