@@ -48,18 +48,22 @@ import org.HdrHistogram.HistogramLogWriter;
  *                          stages' target), requests sent, errors, dropped, active connections
  * @param tls               the TLS handshakes (provider, times, resumed sessions) when a URL is {@code https://};
  *                          {@code null} otherwise
+ * @param dueByStage        open model with stages: per stage of {@code spec.stages()}, the requests whose intended
+ *                          send time fell in it (sent, still waiting at the end, or dropped): the integral of the rate
+ *                          over the stage, to within one request per event loop. Empty otherwise
  */
 public record LoadResult(LoadSpec spec, long requests, double durationSeconds, ErrorCounts errors,
                          Histogram latencyMicros, long clampedValues, Histogram serviceTimeMicros, long dropped,
                          List<Histogram> intervals, long checkedBodies, Histogram fromWriteMicros,
                          double warmupSeconds, ClientCost cost, List<EndpointResult> endpoints,
-                         List<IntervalCounts> intervalCounts, TlsResult tls) {
+                         List<IntervalCounts> intervalCounts, TlsResult tls, List<Long> dueByStage) {
 
     public LoadResult {
         intervals = intervals == null ? List.of() : intervals;
         endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
         cost = cost == null ? ClientCost.NONE : cost;
         intervalCounts = intervalCounts == null ? List.of() : List.copyOf(intervalCounts);
+        dueByStage = dueByStage == null ? List.of() : List.copyOf(dueByStage);
     }
 
     /** @return completed responses per second of the measured window (req/s) */

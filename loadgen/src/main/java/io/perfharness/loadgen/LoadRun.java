@@ -104,7 +104,11 @@ final class LoadRun {
             long resumed = 0;
             String tlsFailure = null;
             sent = 0;
+            long[] due = spec.openModel() && !spec.stages().isEmpty() ? new long[spec.stages().size()] : new long[0];
             for (LoopWorker.Totals t : totals) {
+                for (int i = 0; i < due.length; i++) {
+                    due[i] += t.dueByStage()[i];
+                }
                 errors = errors.plus(t.errors());
                 clamped += t.clamped();
                 dropped += t.dropped();
@@ -129,7 +133,8 @@ final class LoadRun {
                     errors, latency, clamped, service, dropped, sampler.intervals(), checkedBodies, fromWrite,
                     warmupSeconds, cpuAtEnd.costSince(cpuAtStart, latency.getTotalCount()),
                     endpoints(totals, latency.getStartTimeStamp(), latency.getEndTimeStamp()), sampler.counts(),
-                    tls == null ? null : new TlsResult(tls.provider(), handshakes, resumed, tlsFailure));
+                    tls == null ? null : new TlsResult(tls.provider(), handshakes, resumed, tlsFailure),
+                    java.util.Arrays.stream(due).boxed().toList());
             listener.onFinish(result);
             return result;
         } finally {

@@ -32,6 +32,12 @@ final class LoopStages {
     private volatile int active;
     private final Runnable change = this::applyConnections;
     private ScheduledFuture<?> nextChange;
+    // open model: requests due in each stage, by their intended send time
+    /** The end of each stage, ns after the measured window's start. */
+    private final long[] stageEnds;
+    private final long[] due;
+    /** The stage of the latest intended time counted (intended times only grow). */
+    private int dueStage;
 
     /**
      * @param connections this loop's connections, whose global indexes are {@code ids}
@@ -49,6 +55,32 @@ final class LoopStages {
         for (int j = 0; j < connections.size(); j++) {
             localIndex.put(connections.get(j), j);
         }
+        this.stageEnds = new long[spec.stages().size()];
+        long end = 0;
+        for (int i = 0; i < stageEnds.length; i++) {
+            end += spec.stages().get(i).duration().toNanos();
+            stageEnds[i] = end;
+        }
+        this.due = new long[stageEnds.length];
+    }
+
+    /**
+     * Open model: a request came due in the measured window (whether it was sent, waited or was dropped).
+     *
+     * @param intendedNanos    its intended send time, {@link System#nanoTime()} ns; not earlier than the last one
+     * @param windowStartNanos the measured window's start, ns
+     */
+    void countDue(long intendedNanos, long windowStartNanos) {
+        long at = intendedNanos - windowStartNanos;
+        while (dueStage < stageEnds.length - 1 && at >= stageEnds[dueStage]) {
+            dueStage++;
+        }
+        due[dueStage]++;
+    }
+
+    /** @return open model: the requests due in each stage so far, by stage */
+    long[] due() {
+        return due.clone();
     }
 
     /** @return the stages' highest rate (requests/s) or connections */

@@ -35,9 +35,11 @@ final class LoopWorker {
      * @param handshakes    TLS handshake times, µs (empty without TLS)
      * @param resumed       TLS handshakes that resumed a session
      * @param firstTlsFailure what the first failed TLS handshake said, or null
+     * @param dueByStage    open model with stages: requests due in each stage, by intended send time; else null
      */
     record Totals(ErrorCounts errors, long clamped, long dropped, long sent, long checkedBodies,
-                  Histogram handshakes, long resumed, String firstTlsFailure, EndpointStats[] endpoints) {
+                  Histogram handshakes, long resumed, String firstTlsFailure, EndpointStats[] endpoints,
+                  long[] dueByStage) {
     }
 
     /** Most requests an open-model loop lets wait for a connection, whatever its rate and timeout. */
@@ -254,6 +256,9 @@ final class LoopWorker {
     }
 
     private void dispatch(long intendedNanos) {
+        if (stages != null && measuring(intendedNanos)) {
+            stages.countDue(intendedNanos, measureStartNanos);
+        }
         ClientConnection c = idle.pollFirst();
         if (c != null) {
             c.send(intendedNanos);
@@ -375,7 +380,7 @@ final class LoopWorker {
         }
         return new Totals(stats.errorCounts(), stats.clamped(), stats.droppedCount(), stats.sentCount(),
                 stats.checkedBodies(), stats.handshakesCopy(), stats.resumedHandshakes(), stats.firstTlsFailure(),
-                stats.endpoints());
+                stats.endpoints(), stages != null && spec.openModel() ? stages.due() : null);
     }
 
     /**

@@ -54,6 +54,11 @@ class StagesTest {
             // requests; per stage, the counters are read when the control thread wakes at the stage's end, a little
             // late on a busy machine
             assertThat((double) run.sent()).isCloseTo(1450, within(5.0));
+            // by intended send time, counted by the loops themselves: within one request per loop of each integral
+            assertThat(r.dueByStage()).hasSize(3);
+            assertThat((double) r.dueByStage().get(0)).isCloseTo(450, within(2.0));
+            assertThat((double) r.dueByStage().get(1)).isCloseTo(600, within(2.0));
+            assertThat((double) r.dueByStage().get(2)).isCloseTo(400, within(2.0));
             assertThat((double) stages.get(0)[0]).as("sent in stage 1").isCloseTo(450, within(30.0));
             assertThat((double) stages.get(1)[0]).as("sent in stage 2").isCloseTo(600, within(30.0));
             assertThat((double) stages.get(2)[0]).as("sent in stage 3").isCloseTo(400, within(30.0));

@@ -74,6 +74,7 @@ final class ReportValues {
                 v.nonNegative(ss + "sent", st.sent());
                 v.nonNegative(ss + "errors", st.errors());
                 v.nonNegative(ss + "dropped", st.dropped());
+                v.nonNegativeOrNull(ss + "due", st.due());
                 v.require(st.histogram() != null && st.latency() != null, ss + "histogram", "missing");
             }
         }

@@ -20,22 +20,26 @@ import org.HdrHistogram.Histogram;
  * @param dropped           open model: requests that came due in the stage and were dropped
  * @param latency           latency of its responses, µs (open model: from the intended send time)
  * @param histogram         their histogram, µs
+ * @param due               open model: requests whose intended send time fell in the stage (sent, waiting or
+ *                          dropped): the integral of the rate over it; {@code null} in the closed model
  */
 public record StageResult(int stage, double durationSeconds, double target, long requests, double requestsPerSecond,
-                          long sent, long errors, long dropped, LatencySummary latency, EncodedHistogram histogram) {
+                          long sent, long errors, long dropped, LatencySummary latency, EncodedHistogram histogram,
+                          Long due) {
 
     /**
      * @param stage           index of the stage
      * @param durationSeconds how long it was measured, s
      * @param target          mean load asked for (requests/s or connections)
      * @param latencyUs       latencies of its responses, µs; its count is the stage's requests
+     * @param due             open model: requests due in the stage; {@code null} in the closed model
      * @return the stage's result
      */
     public static StageResult of(int stage, double durationSeconds, double target, long sent, long errors, long dropped,
-                                 Histogram latencyUs) {
+                                 Histogram latencyUs, Long due) {
         long n = latencyUs.getTotalCount();
         return new StageResult(stage, durationSeconds, target, n, durationSeconds > 0 ? n / durationSeconds : 0, sent,
-                errors, dropped, LatencySummary.of(latencyUs), EncodedHistogram.of(latencyUs));
+                errors, dropped, LatencySummary.of(latencyUs), EncodedHistogram.of(latencyUs), due);
     }
 
     /**
@@ -60,6 +64,7 @@ public record StageResult(int stage, double durationSeconds, double target, long
             long sent = 0;
             long errors = 0;
             long dropped = 0;
+            Long due = 0L;
             Histogram all = null;
             for (StageResult s : parts) {
                 seconds += s.durationSeconds();
@@ -67,6 +72,7 @@ public record StageResult(int stage, double durationSeconds, double target, long
                 sent += s.sent();
                 errors += s.errors();
                 dropped += s.dropped();
+                due = due == null || s.due() == null ? null : due + s.due();
                 Histogram h = s.histogram().decode();
                 if (all == null) {
                     all = h;
@@ -75,7 +81,7 @@ public record StageResult(int stage, double durationSeconds, double target, long
                 }
             }
             out.add(of(stage, seconds, seconds > 0 ? targetSeconds / seconds : parts.get(0).target(), sent, errors, dropped,
-                    all));
+                    all, due));
         });
         return out;
     }

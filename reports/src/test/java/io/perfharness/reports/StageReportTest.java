@@ -42,7 +42,7 @@ class StageReportTest {
         Repetition r = Repetition.of(first + second, 3, ErrorCounts.NONE, all, List.of(i1, i2));
         return r.withStages(List.of(r.timeline().get(0).withCounts(50, first, 0, 0, null),
                         r.timeline().get(1).withCounts(200, second, 1, 2, null)),
-                List.of(StageResult.of(0, 1, 50, first, 0, 0, a), StageResult.of(1, 2, 200, second, 1, 2, b)));
+                List.of(StageResult.of(0, 1, 50, first, 0, 0, a, (long) first), StageResult.of(1, 2, 200, second, 1, 2, b, second + 2L)));
     }
 
     private RunReport report() {
@@ -68,6 +68,7 @@ class StageReportTest {
         assertThat(merged).extracting(StageResult::durationSeconds).containsExactly(2.0, 4.0);
         assertThat(merged.get(1).requestsPerSecond()).isEqualTo(199.0);
         assertThat(merged.get(1).dropped()).isEqualTo(4);
+        assertThat(merged.get(1).due()).isEqualTo(800);
         assertThat((double) merged.get(1).latency().p50Us()).isCloseTo(3000, org.assertj.core.api.Assertions.within(5.0));
     }
 

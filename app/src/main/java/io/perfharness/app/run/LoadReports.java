@@ -102,7 +102,8 @@ public final class LoadReports {
         }
         List<StageResult> stages = new java.util.ArrayList<>();
         sums.forEach((stage, sum) -> stages.add(StageResult.of(stage, sum[0], sum[0] > 0 ? sum[1] / sum[0] : 0,
-                (long) sum[2], (long) sum[3], (long) sum[4], latency.get(stage))));
+                (long) sum[2], (long) sum[3], (long) sum[4], latency.get(stage),
+                stage < r.dueByStage().size() ? r.dueByStage().get(stage) : null)));
         return rep.withStages(samples, stages);
     }
 

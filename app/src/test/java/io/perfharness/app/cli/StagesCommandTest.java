@@ -127,6 +127,7 @@ class StagesCommandTest {
                     load:
                       url: "http://127.0.0.1:%d/"
                       connections: 4
+                      threads: 2
                       warmup: 300ms
                       stages:
                         - {duration: 1s, rate: 100}
@@ -154,6 +155,10 @@ class StagesCommandTest {
         assertThat((double) stages.get(1).sent()).isCloseTo(100, within(10.0));
         assertThat((double) stages.get(2).sent()).isCloseTo(175, within(12.0));
         assertThat(stages.stream().mapToLong(StageResult::sent).sum()).isBetween(320L, 330L);
+        // by intended send time, counted on the event loops: within one request per loop (2) of each integral
+        assertThat((double) stages.get(0).due()).isCloseTo(50, within(2.0));
+        assertThat((double) stages.get(1).due()).isCloseTo(100, within(2.0));
+        assertThat((double) stages.get(2).due()).isCloseTo(175, within(2.0));
         assertThat(stages).extracting(StageResult::target).containsExactly(50.0, 100.0, 175.0);
         assertThat(stages).allSatisfy(s -> assertThat(s.errors() + s.dropped()).isZero());
         assertThat(r.repetitions().get(0).timeline()).extracting(TimelineSample::target).containsExactly(50.0, 100.0, 175.0);

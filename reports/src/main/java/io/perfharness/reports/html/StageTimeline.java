@@ -78,7 +78,7 @@ final class StageTimeline {
         }
         boolean open = r.load().openModel();
         StringBuilder sb = new StringBuilder("<table id=\"stages-table\"><tr><th>stage</th><th class=\"text\">target</th>"
-                + "<th>seconds</th><th>target mean</th><th>req/s</th><th>sent</th><th>p50 ms</th><th>p99 ms</th>"
+                + "<th>seconds</th><th>target mean</th><th>req/s</th><th>due</th><th>sent</th><th>p50 ms</th><th>p99 ms</th>"
                 + "<th>errors</th><th>dropped</th></tr>\n");
         for (StageResult s : results) {
             LoadParameters.Stage given = stages.get(s.stage());
@@ -90,6 +90,7 @@ final class StageTimeline {
                     .append(td(String.format(Locale.ROOT, "%.2f", s.durationSeconds())))
                     .append(td(String.format(Locale.ROOT, "%,.1f", s.target())))
                     .append(td(String.format(Locale.ROOT, "%,.1f", s.requestsPerSecond())))
+                    .append(td(s.due() == null ? "-" : String.format(Locale.ROOT, "%,d", s.due())))
                     .append(td(String.format(Locale.ROOT, "%,d", s.sent())))
                     .append(td(ms(s.latency().p50Us()))).append(td(ms(s.latency().p99Us())))
                     .append(td(String.valueOf(s.errors()))).append(td(open ? String.valueOf(s.dropped()) : "-"))
