@@ -42,10 +42,15 @@ import java.util.TreeSet;
  *                    error, by code. Empty (the default): every status ≥ 400 is an error
  * @param expectJson  check sampled response bodies (a few per second per event loop) parse as JSON;
  *                    those that do not are counted ({@link LoadResult#invalidBodies()})
+ * @param h2          speak HTTP/2: with prior knowledge (h2c) on {@code http://} URLs; every URL then has the
+ *                    same scheme, host and port, since each connection serves all of them
+ * @param streams     HTTP/2: requests each connection keeps in flight, as concurrent streams (1 .. {@value
+ *                    #MAX_STREAMS}; like h2load's {@code -m}); the closed model has connections × streams
+ *                    requests in flight. 1 without {@code h2}
  */
 public record LoadSpec(List<URI> urls, String method, Map<String, String> headers, String body,
                        int connections, int threads, Duration duration, Duration warmup, Duration timeout,
-                       Double rate, Set<Integer> expectedStatus, boolean expectJson) {
+                       Double rate, Set<Integer> expectedStatus, boolean expectJson, boolean h2, int streams) {
 
     /** Most connections one load may open. */
     public static final int MAX_CONNECTIONS = 100_000;
@@ -57,6 +62,8 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
     public static final double MIN_RATE = 0.01;
     /** Open-model rate range, requests/s. */
     public static final double MAX_RATE = 10_000_000;
+    /** Most concurrent HTTP/2 streams per connection. */
+    public static final int MAX_STREAMS = 1000;
 
     public LoadSpec {
         if (urls == null || urls.isEmpty()) {
@@ -117,6 +124,23 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
             }
         }
         expectedStatus = Collections.unmodifiableSet(codes);
+        if (streams < 1 || streams > MAX_STREAMS) {
+            throw new IllegalArgumentException("streams must be 1.." + MAX_STREAMS + ", got " + streams);
+        }
+        if (!h2 && streams != 1) {
+            throw new IllegalArgumentException("streams: concurrent streams need h2 (HTTP/1.1 has one request"
+                    + " in flight per connection), got " + streams);
+        }
+        if (h2) {
+            URI first = urls.get(0);
+            for (URI url : urls) {
+                if (!url.getScheme().equalsIgnoreCase(first.getScheme()) || !url.getHost().equalsIgnoreCase(first.getHost())
+                        || url.getPort() != first.getPort()) {
+                    throw new IllegalArgumentException("urls: with h2 every URL needs the scheme, host and port of the"
+                            + " first (" + first + "), since each connection requests them all; got " + url);
+                }
+            }
+        }
     }
 
     /**
@@ -132,7 +156,8 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
      * @param url the URL to load; more can be set with {@link Builder#urls(List)}
      * @return a builder with the defaults: GET, no headers, no body, 10 connections,
      *         threads = min(available processors, connections), 10 s duration, 1 s warm-up,
-     *         5 s timeout, closed model (no rate), status ≥ 400 counted as errors, no body check
+     *         5 s timeout, closed model (no rate), status ≥ 400 counted as errors, no body check,
+     *         HTTP/1.1 (no h2, 1 stream)
      */
     public static Builder builder(URI url) {
         return new Builder(url);
@@ -142,7 +167,7 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
     public Builder toBuilder() {
         Builder b = new Builder(urls.get(0)).urls(urls).method(method).body(body).connections(connections)
                 .threads(threads).duration(duration).warmup(warmup).timeout(timeout).rate(rate)
-                .expectStatus(expectedStatus).expectJson(expectJson);
+                .expectStatus(expectedStatus).expectJson(expectJson).h2(h2).streams(streams);
         headers.forEach(b::header);
         return b;
     }
@@ -176,6 +201,8 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
         private Double rate;
         private Set<Integer> expectedStatus = Set.of();
         private boolean expectJson;
+        private boolean h2;
+        private int streams = 1;
 
         private Builder(URI url) {
             this.urls = List.of(Objects.requireNonNull(url, "url"));
@@ -256,13 +283,25 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
             return this;
         }
 
+        /** @param h2 true to speak HTTP/2 (h2c with prior knowledge on {@code http://}); default false */
+        public Builder h2(boolean h2) {
+            this.h2 = h2;
+            return this;
+        }
+
+        /** @param streams HTTP/2: concurrent streams per connection, 1 .. {@value #MAX_STREAMS}; default 1 */
+        public Builder streams(int streams) {
+            this.streams = streams;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first invalid field */
         public LoadSpec build() {
             int t = threads != null
                     ? threads
                     : Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), connections));
             return new LoadSpec(urls, method, headers, body, connections, t, duration, warmup, timeout, rate,
-                    expectedStatus, expectJson);
+                    expectedStatus, expectJson, h2, streams);
         }
     }
 }

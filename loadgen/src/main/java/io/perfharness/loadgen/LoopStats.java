@@ -51,6 +51,8 @@ final class LoopStats {
     private long connect;
     private long timeout;
     private long io;
+    private long reset;
+    private long goaway;
     private long dropped;
     private long checkedBodies;
     private long invalidBodies;
@@ -128,6 +130,18 @@ final class LoopStats {
         countError();
     }
 
+    /** HTTP/2: the server reset the request's stream. */
+    void streamReset() {
+        reset++;
+        countError();
+    }
+
+    /** HTTP/2: the request was lost to the server's GOAWAY. */
+    void goneAway() {
+        goaway++;
+        countError();
+    }
+
     /** Open model: a request came due while every connection was busy and the queue was full. */
     void dropped() {
         dropped++;
@@ -179,7 +193,7 @@ final class LoopStats {
                 codes.put(code, status[code]);
             }
         }
-        return new ErrorCounts(connect, timeout, io, invalidBodies, codes);
+        return new ErrorCounts(connect, timeout, io, invalidBodies, codes, reset, goaway);
     }
 
     /** Loop thread. */

@@ -62,7 +62,9 @@ final class LoopWorker {
     /** Null unless {@code spec.expectJson()}. */
     private final BodySampler bodies;
     private final LoopStats stats;
-    private final List<ClientConnection> connections = new ArrayList<>();
+    private final List<LoopConnection> connections = new ArrayList<>();
+    /** HTTP/2: the request of each target as HTTP/2 sends it; null for HTTP/1.1. */
+    private final H2Request[] h2Requests;
     /**
      * The measured window, ns; {@link Long#MAX_VALUE} until the control thread sets it (the warm-up
      * ends when the generator is at speed, see {@link LoadRun}). Volatile: written by the control
@@ -79,7 +81,8 @@ final class LoopWorker {
     private boolean stopped;
 
     // open model only
-    private final ArrayDeque<ClientConnection> idle = new ArrayDeque<>();
+    /** A connection appears here once per free slot (HTTP/2: per free stream). */
+    private final ArrayDeque<LoopConnection> idle = new ArrayDeque<>();
     private final PendingRequests pending;
     /** Time between two intended sends of this loop, ns (not rounded: see {@link #intended(long)}). */
     private final double periodNanos;
@@ -117,8 +120,18 @@ final class LoopWorker {
         }
         bodies = spec.expectJson() ? new BodySampler() : null;
         boolean head = spec.method().equals("HEAD");
+        if (spec.h2()) {
+            h2Requests = new H2Request[targets.size()];
+            for (int i = 0; i < targets.size(); i++) {
+                h2Requests[i] = H2Request.of(spec, targets.get(i).url());
+            }
+        } else {
+            h2Requests = null;
+        }
         for (int id : connectionIds) {
-            connections.add(new ClientConnection(this, id % targets.size(), head));
+            connections.add(spec.h2()
+                    ? new H2Connection(this, h2Requests, id % targets.size(), spec.streams())
+                    : new ClientConnection(this, id % targets.size(), head));
         }
         if (spec.openModel()) {
             // the loop's share of the rate is its share of the connections
@@ -127,7 +140,8 @@ final class LoopWorker {
             // stagger the loops' schedules so that together they send at even intervals
             scheduleOriginNanos = (long) (periodNanos * index / spec.threads());
             long bound = (long) Math.ceil(loopRate * spec.timeout().toNanos() / 1e9);
-            pending = new PendingRequests((int) Math.min(MAX_PENDING, Math.max(connectionIds.size(), bound)));
+            long slots = (long) connectionIds.size() * spec.streams();
+            pending = new PendingRequests((int) Math.min(MAX_PENDING, Math.max(slots, bound)));
         } else {
             periodNanos = 0;
             pending = null;
@@ -142,14 +156,18 @@ final class LoopWorker {
         thread = Thread.currentThread();
         long now = System.nanoTime();
         if (!spec.openModel()) {
-            for (ClientConnection c : connections) {
-                c.send(now);
+            for (LoopConnection c : connections) {
+                for (int s = c.slots(); s > 0; s--) {
+                    c.send(now);
+                }
             }
             return;
         }
-        for (ClientConnection c : connections) {
+        for (LoopConnection c : connections) {
             c.preconnect();
-            idle.addLast(c);
+        }
+        for (int s = 0; s < spec.streams(); s++) { // the first stream of every connection, then the second...
+            idle.addAll(connections);
         }
         scheduleOriginNanos += now;
         tick();
@@ -185,7 +203,7 @@ final class LoopWorker {
     }
 
     private void dispatch(long intendedNanos) {
-        ClientConnection c = idle.pollFirst();
+        LoopConnection c = idle.pollFirst();
         if (c != null) {
             c.send(intendedNanos);
         } else if (!pending.offer(intendedNanos) && measuring(intendedNanos)) {
@@ -213,6 +231,27 @@ final class LoopWorker {
         config.setConnectTimeoutMillis(0);
         config.setRecvByteBufAllocator(READ_BUFFERS);
         return new ChannelWire(owner, ch, loop);
+    }
+
+    /**
+     * HTTP/2: makes and registers a new channel (TCP_NODELAY on) for {@code owner}, to be connected
+     * ({@link H2Handler#connect}).
+     *
+     * @param target index of the target whose address it will connect to
+     * @return its handler, or null if no socket could be made
+     */
+    H2Handler newH2Connection(H2Connection owner, int target) {
+        Channel ch;
+        try {
+            ch = transport.newChannel(families[target]);
+        } catch (RuntimeException e) {
+            return null;
+        }
+        SocketChannelConfig config = (SocketChannelConfig) ch.config();
+        config.setConnectTimeoutMillis(0);
+        config.setTcpNoDelay(true);
+        config.setRecvByteBufAllocator(READ_BUFFERS);
+        return H2Handler.open(owner, ch, loop);
     }
 
     /**
@@ -248,7 +287,7 @@ final class LoopWorker {
         }
         long now = System.nanoTime();
         long next = Long.MAX_VALUE;
-        for (ClientConnection c : connections) {
+        for (LoopConnection c : connections) {
             next = Math.min(next, c.checkTimeout(now));
         }
         if (next != Long.MAX_VALUE && nextSweep == null) {
@@ -256,8 +295,8 @@ final class LoopWorker {
         }
     }
 
-    /** A connection finished its request (completed or failed) at {@code nowNanos}. */
-    void onIdle(ClientConnection connection, long nowNanos) {
+    /** A connection finished a request (completed or failed) at {@code nowNanos}: one of its slots is free. */
+    void onIdle(LoopConnection connection, long nowNanos) {
         if (stopped || nowNanos >= measureEndNanos) {
             return;
         }
@@ -284,7 +323,7 @@ final class LoopWorker {
         if (nextSweep != null) {
             nextSweep.cancel(false);
         }
-        for (ClientConnection c : connections) {
+        for (LoopConnection c : connections) {
             c.abort();
         }
         for (ByteBuf b : requests) {

@@ -102,12 +102,29 @@ class LoadSpecTest {
         var urls = new java.util.ArrayList<>(List.of(URL));
         var headers = new java.util.HashMap<>(Map.of("A", "1"));
         LoadSpec spec = new LoadSpec(urls, "GET", headers, null, 1, 1, Duration.ofSeconds(1), Duration.ZERO,
-                Duration.ofSeconds(1), null, java.util.Set.of(), false);
+                Duration.ofSeconds(1), null, java.util.Set.of(), false, false, 1);
         urls.clear();
         headers.clear();
 
         assertThat(spec.urls()).containsExactly(URL);
         assertThat(spec.headers()).containsEntry("A", "1");
+    }
+
+    @Test
+    void streamsNeedH2AndARange() {
+        assertInvalid(LoadSpec.builder(URL).streams(2), "streams");
+        assertInvalid(LoadSpec.builder(URL).h2(true).streams(0), "streams");
+        assertInvalid(LoadSpec.builder(URL).h2(true).streams(LoadSpec.MAX_STREAMS + 1), "streams");
+        assertThat(LoadSpec.builder(URL).h2(true).streams(8).build().streams()).isEqualTo(8);
+    }
+
+    @Test
+    void h2NeedsOneServerForEveryUrl() {
+        assertInvalid(LoadSpec.builder(URI.create("http://127.0.0.1:1/a")).h2(true)
+                .urls(List.of(URI.create("http://127.0.0.1:1/a"), URI.create("http://127.0.0.1:2/b"))), "urls");
+        assertThat(LoadSpec.builder(URI.create("http://127.0.0.1:1/a")).h2(true)
+                .urls(List.of(URI.create("http://127.0.0.1:1/a"), URI.create("http://127.0.0.1:1/b"))).build().urls())
+                .hasSize(2);
     }
 
     private static void assertInvalid(LoadSpec.Builder builder, String field) {

@@ -62,9 +62,10 @@ final class LoadCommand implements Callable<Integer> {
         }
         PrintStream out = CommandOutput.of(spec.commandLine().getOut());
         boolean terminal = System.console() != null;
-        out.printf(Locale.ROOT, "perfharness: load %s %s, %d connections, %d threads, %s warm-up + %s%n",
-                load.method(), load.urls().get(0), load.connections(), load.threads(),
-                Durations.format(load.warmup()), Durations.format(load.duration()));
+        out.printf(Locale.ROOT, "perfharness: load %s %s, %d connections%s, %d threads, %s warm-up + %s%n",
+                load.method(), load.urls().get(0), load.connections(),
+                load.h2() ? " (HTTP/2, " + load.streams() + (load.streams() == 1 ? " stream" : " streams") + " each)" : "",
+                load.threads(), Durations.format(load.warmup()), Durations.format(load.duration()));
         int n = output.repeat;
         io.perfharness.app.run.Agent.Started started = agent.agent().awaitStart(out);
         List<LoadResult> runs = Repetitions.run(load, n,

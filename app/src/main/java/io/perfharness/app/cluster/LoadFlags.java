@@ -39,6 +39,10 @@ public final class LoadFlags {
         if (spec.expectJson()) {
             a.add("--expect-json");
         }
+        if (spec.h2()) {
+            a.add("--h2");
+            a.add("--streams=" + spec.streams());
+        }
         spec.urls().stream().map(URI::toString).forEach(a::add);
         return a;
     }

@@ -36,7 +36,8 @@ public final class LoadReports {
     public static LoadParameters parameters(LoadSpec s) {
         return new LoadParameters(s.urls().stream().map(URI::toString).toList(), s.method(), s.connections(),
                 s.threads(), seconds(s.duration()), seconds(s.warmup()), seconds(s.timeout()), s.rate(),
-                s.headers(), LoadParameters.Body.of(s.body()), List.copyOf(s.expectedStatus()), s.expectJson());
+                s.headers(), LoadParameters.Body.of(s.body()), List.copyOf(s.expectedStatus()), s.expectJson(),
+                s.h2(), s.streams());
     }
 
     static Repetition repetition(LoadResult r, Double serviceCpuMicros) {

@@ -102,6 +102,17 @@ public final class LoadSettings {
     @JsonProperty("expectJson")
     Boolean expectJson;
 
+    @Option(names = "--h2", order = 21,
+            description = "HTTP/2: h2c with prior knowledge on http:// URLs (every URL on the same host and port)")
+    @JsonProperty("h2")
+    Boolean h2;
+
+    @Option(names = "--streams", paramLabel = "N", order = 22,
+            description = "with --h2: concurrent streams per connection, as h2load's -m (1..1000; default 1);"
+                    + " the closed model keeps connections x N requests in flight")
+    @JsonProperty("streams")
+    Integer streams;
+
     /** @return the URLs given (YAML {@code url}), or {@code null} */
     public List<String> urls() {
         return urls;
@@ -118,7 +129,8 @@ public final class LoadSettings {
     public boolean isEmpty() {
         return urls == null && connections == null && threads == null && duration == null && warmup == null
                 && timeout == null && rate == null && method == null && headers == null && headerLines == null
-                && body == null && expectStatus == null && expectJson == null;
+                && body == null && expectStatus == null && expectJson == null && h2 == null
+                && streams == null;
     }
 
     /**
@@ -180,6 +192,12 @@ public final class LoadSettings {
         }
         if (expectJson != null) {
             b.expectJson(expectJson);
+        }
+        if (h2 != null) {
+            b.h2(h2);
+        }
+        if (streams != null) {
+            b.streams(streams);
         }
         try {
             return b.build();

@@ -1,0 +1,127 @@
+package io.perfharness.loadgen;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * nginx (Debian's nginx-light, with the echo module for delays) on 127.0.0.1 and a free port, speaking
+ * HTTP/2 with prior knowledge (h2c) on a plain port; its files, configuration and logs in a folder of
+ * the test's. Stopped by its pid (TERM, then KILL); the test checks nothing is left behind.
+ */
+final class TestNginx implements AutoCloseable {
+
+    static final Path BINARY = Path.of("/usr/sbin/nginx");
+    /** The response body of {@code /data.json}, bytes. */
+    static final int BODY_BYTES = 4096;
+
+    private final Process process;
+    private final int port;
+
+    private TestNginx(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** @return true if nginx is installed (Debian: nginx-light) */
+    static boolean installed() {
+        return Files.isExecutable(BINARY);
+    }
+
+    /**
+     * Starts nginx with one worker: {@code /data.json} a 4 KB JSON file, {@code /delay} answering after
+     * 50 ms (echo_sleep), {@code /missing} a 404; keep-alive without a request limit.
+     *
+     * @param dir an empty folder for its files
+     */
+    static TestNginx startH2c(Path dir) throws IOException, InterruptedException {
+        int port = freePort();
+        Files.createDirectories(dir.resolve("www"));
+        Files.createDirectories(dir.resolve("tmp"));
+        StringBuilder json = new StringBuilder("{\"items\": [");
+        while (json.length() < BODY_BYTES - 40) {
+            json.append("\"0123456789abcdef\", ");
+        }
+        json.append("\"end\"]}");
+        while (json.length() < BODY_BYTES) {
+            json.append(' ');
+        }
+        Files.writeString(dir.resolve("www/data.json"), json);
+        dir.toFile().setExecutable(true, false); // the worker (user nobody) reads the files
+        dir.resolve("www").toFile().setExecutable(true, false);
+        dir.resolve("www/data.json").toFile().setReadable(true, false);
+        String conf = """
+                load_module /usr/lib/nginx/modules/ngx_http_echo_module.so;
+                worker_processes 1;
+                daemon off;
+                pid %1$s/nginx.pid;
+                error_log %1$s/error.log warn;
+                events { worker_connections 1024; }
+                http {
+                  access_log off;
+                  client_body_temp_path %1$s/tmp; proxy_temp_path %1$s/tmp; fastcgi_temp_path %1$s/tmp;
+                  uwsgi_temp_path %1$s/tmp; scgi_temp_path %1$s/tmp;
+                  keepalive_requests 10000000;
+                  http2_max_concurrent_streams 256;
+                  default_type application/json;
+                  server {
+                    listen 127.0.0.1:%2$d http2;
+                    root %1$s/www;
+                    location = /delay { echo_sleep 0.05; echo "{}"; }
+                    location / { }
+                  }
+                }
+                """.formatted(dir, port);
+        Files.writeString(dir.resolve("nginx.conf"), conf);
+        Process p = new ProcessBuilder(BINARY.toString(), "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
+        TestNginx n = new TestNginx(p, port);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException("nginx exited with " + p.exitValue() + " before listening on " + port
+                        + ": " + Files.readString(dir.resolve("nginx.out")));
+            }
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return n;
+            } catch (IOException notYet) {
+                if (System.nanoTime() > until) {
+                    n.close();
+                    throw new IllegalStateException("nginx did not listen on " + port + " within 10 s");
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** Stops nginx and its worker: TERM to the master (it stops its workers), KILL after 5 s. */
+    @Override
+    public void close() throws InterruptedException {
+        ProcessHandle master = process.toHandle();
+        java.util.List<ProcessHandle> workers = master.descendants().toList();
+        process.destroy();
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+        for (ProcessHandle w : workers) {
+            w.destroyForcibly();
+            w.onExit().completeOnTimeout(null, 5, TimeUnit.SECONDS).join();
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
