@@ -8,29 +8,48 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.GenericFutureListener;
 import java.net.InetSocketAddress;
 
 /**
- * A {@link Wire} over a Netty channel (NIO, or epoll when bare sockets are not wanted): the whole
- * pipeline is this handler, which hands the bytes read, the close and the failures to the owning
- * {@link ClientConnection}, then releases the buffer.
+ * A {@link Wire} over a Netty channel (NIO, or epoll when bare sockets are not wanted, and always for
+ * {@code https://}): the pipeline is this handler, behind an {@link SslHandler} for TLS. It hands the
+ * bytes read, the close and the failures to the owning {@link ClientConnection}, then releases the buffer.
+ * With TLS, "connected" means the handshake is done: its time is reported apart
+ * ({@link ClientConnection#onHandshake}), and a failed handshake is a TLS failure, not a connect failure.
  */
 final class ChannelWire extends ChannelInboundHandlerAdapter implements Wire, ChannelFutureListener {
 
     private final ClientConnection owner;
     private final Channel channel;
     private final ChannelFuture registered;
+    /** Null without TLS. */
+    private final SslHandler tls;
     private ChannelFuture connecting;
+    /** TCP is connected and the TLS handshake is under way. */
+    private boolean handshaking;
+    /** When TCP connected, {@link System#nanoTime()} ns and epoch ms: the handshake's start. */
+    private long connectedNanos;
+    private long connectedMillis;
     /** The request to write once connected, or null. */
     private ByteBuf pending;
+    private final GenericFutureListener<Future<Channel>> handshakeDone = this::handshakeDone;
 
     /**
      * @param channel a new channel, this handler not yet in its pipeline
      * @param loop    the owner's loop, which the channel is registered with now
+     * @param tls     the TLS handler of this connection (made for the host and port it will connect to), or
+     *                null for plain HTTP
      */
-    ChannelWire(ClientConnection owner, Channel channel, EventLoop loop) {
+    ChannelWire(ClientConnection owner, Channel channel, EventLoop loop, SslHandler tls) {
         this.owner = owner;
         this.channel = channel;
+        this.tls = tls;
+        if (tls != null) {
+            channel.pipeline().addLast("tls", tls);
+        }
         channel.pipeline().addLast("reader", this); // named: no name generation per channel
         registered = loop.register(channel);
     }
@@ -57,17 +76,40 @@ final class ChannelWire extends ChannelInboundHandlerAdapter implements Wire, Ch
     /** Connect outcome. */
     @Override
     public void operationComplete(ChannelFuture f) {
+        if (f.isSuccess() && tls != null) {
+            // the SslHandler starts the handshake as the channel becomes active, right after this
+            handshaking = true;
+            connectedNanos = System.nanoTime();
+            connectedMillis = System.currentTimeMillis();
+            tls.handshakeFuture().addListener(handshakeDone);
+            return;
+        }
+        connected(f.isSuccess());
+    }
+
+    private void handshakeDone(Future<Channel> f) {
+        handshaking = false;
+        if (f.isSuccess()) {
+            owner.onHandshake(this, System.nanoTime() - connectedNanos, TlsClient.resumed(tls.engine(), connectedMillis));
+            connected(true);
+        } else {
+            pending = null;
+            owner.onHandshakeFailed(this, f.cause());
+        }
+    }
+
+    private void connected(boolean success) {
         ByteBuf request = pending;
         pending = null;
-        if (f.isSuccess() && request != null) {
+        if (success && request != null) {
             write(request);
         }
-        owner.onConnected(this, f.isSuccess());
+        owner.onConnected(this, success);
     }
 
     @Override
     public boolean isConnecting() {
-        return connecting != null && !connecting.isDone();
+        return handshaking || connecting != null && !connecting.isDone();
     }
 
     @Override
@@ -108,7 +150,9 @@ final class ChannelWire extends ChannelInboundHandlerAdapter implements Wire, Ch
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        owner.onFailure(this);
+        if (!handshaking) { // a failed handshake is reported by its future
+            owner.onFailure(this);
+        }
         ctx.close();
     }
 }

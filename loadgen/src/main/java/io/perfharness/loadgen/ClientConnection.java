@@ -17,6 +17,8 @@ final class ClientConnection implements LoopConnection {
     private static final int AWAITING_RESPONSE = 2;
     /** {@link #fail(int)}: the request's time ran out. */
     private static final int TIMED_OUT = -1;
+    /** {@link #fail(int)}: the TLS handshake failed. */
+    private static final int HANDSHAKE_FAILED = -2;
 
     private final LoopWorker worker;
     private final LoopStats stats;
@@ -92,7 +94,7 @@ final class ClientConnection implements LoopConnection {
 
     /**
      * Starts the next request: reuses the channel if it is open to the right address, else
-     * connects first. The connect time is part of this request's latency.
+     * connects first. The connect time (and the TLS handshake's) is part of this request's latency.
      *
      * @param startNanos when the request was due (closed model) or intended (open model), ns
      */
@@ -171,7 +173,7 @@ final class ClientConnection implements LoopConnection {
     private Wire takeSpare(int t) {
         Wire w = spare;
         spare = null;
-        if (w != null && !worker.sameFamily(spareTarget, t)) {
+        if (w != null && !worker.sameWireKind(spareTarget, t)) {
             w.close();
             return null;
         }
@@ -191,6 +193,33 @@ final class ClientConnection implements LoopConnection {
             afterWrite();
         } else {
             fail(CONNECTING);
+        }
+    }
+
+    /**
+     * The TLS handshake of {@code w} has succeeded ({@link #onConnected} follows).
+     *
+     * @param nanos   from the TCP connect to the handshake's end, ns
+     * @param resumed the handshake resumed an earlier session
+     */
+    void onHandshake(Wire w, long nanos, boolean resumed) {
+        if (w == channel && worker.measuring(System.nanoTime())) {
+            stats.handshake(nanos, resumed);
+        }
+    }
+
+    /** The TLS handshake of {@code w} has failed (certificate not trusted, no common protocol, closed...). */
+    void onHandshakeFailed(Wire w, Throwable cause) {
+        if (w != channel) {
+            return;
+        }
+        if (state == CONNECTING) {
+            if (worker.measuring(System.nanoTime())) {
+                stats.tlsFailureCause(cause);
+            }
+            fail(HANDSHAKE_FAILED);
+        } else {
+            closeChannel(); // a preconnect: the next request reconnects
         }
     }
 
@@ -322,6 +351,8 @@ final class ClientConnection implements LoopConnection {
                 stats.connectFailed();
             } else if (during == TIMED_OUT) {
                 stats.timedOut();
+            } else if (during == HANDSHAKE_FAILED) {
+                stats.tlsFailed();
             } else {
                 stats.ioFailed();
             }

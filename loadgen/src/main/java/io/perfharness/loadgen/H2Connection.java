@@ -12,7 +12,9 @@ import java.util.ArrayDeque;
  * was due or intended, service time from when this connection started on it, and from its write.
  * <p>
  * A request that cannot be written yet (connecting, or the server's SETTINGS_MAX_CONCURRENT_STREAMS
- * reached) waits here, on its own clock. Errors by kind: the server reset its stream ({@code reset}); it
+ * reached) waits here, on its own clock; so does one waiting for the TLS handshake, which with the
+ * connect is part of its latency. Errors by kind: the handshake failed or ALPN did not select h2
+ * ({@code tls}); the server reset its stream ({@code reset}); it
  * was lost to a GOAWAY ({@code goaway}): refused by one with an error code, or cut off when the
  * connection closed after one. Streams a graceful GOAWAY (NO_ERROR) refused were never processed
  * (RFC 9113 §6.8) and are sent again on a new connection, still counted from when they were due.
@@ -183,6 +185,34 @@ final class H2Connection implements LoopConnection {
         failWaiting(Kind.CONNECT);
     }
 
+    /**
+     * The TLS handshake of {@code h} succeeded with h2 ({@link #onConnected} follows).
+     *
+     * @param nanos   from the TCP connect to the handshake's end, ns
+     * @param resumed the handshake resumed an earlier session
+     */
+    void onHandshake(H2Handler h, long nanos, boolean resumed) {
+        if (h == handler && worker.measuring(System.nanoTime())) {
+            stats.handshake(nanos, resumed);
+        }
+    }
+
+    /**
+     * The TLS handshake of {@code h} failed, or the server did not select h2: the requests waiting for it
+     * are {@code tls} errors.
+     */
+    void onHandshakeFailed(H2Handler h, Throwable cause) {
+        if (h != handler) {
+            return;
+        }
+        handler = null;
+        h.close();
+        if (!waiting.isEmpty() && worker.measuring(System.nanoTime())) {
+            stats.tlsFailureCause(cause);
+        }
+        failWaiting(Kind.TLS);
+    }
+
     /** A stream of {@code h} closed: a new one may be opened if the server limits them. */
     void onStreamClosed(H2Handler h) {
         if (h == handler && !waiting.isEmpty()) {
@@ -349,7 +379,7 @@ final class H2Connection implements LoopConnection {
     }
 
     /** What a failed request is counted as. */
-    private enum Kind { CONNECT, TIMEOUT, IO, RESET, GOAWAY }
+    private enum Kind { CONNECT, TLS, TIMEOUT, IO, RESET, GOAWAY }
 
     private void failAll(H2Handler h, Kind kind) {
         if (h.streams.isEmpty()) {
@@ -376,6 +406,7 @@ final class H2Connection implements LoopConnection {
         if (worker.measuring(System.nanoTime())) {
             switch (kind) {
                 case CONNECT -> stats.connectFailed();
+                case TLS -> stats.tlsFailed();
                 case TIMEOUT -> stats.timedOut();
                 case IO -> stats.ioFailed();
                 case RESET -> stats.streamReset();

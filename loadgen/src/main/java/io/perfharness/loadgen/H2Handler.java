@@ -18,13 +18,17 @@ import io.netty.handler.codec.http2.Http2FrameAdapter;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2Stream;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.collection.IntObjectHashMap;
+import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * One HTTP/2 connection of an {@link H2Connection}: a Netty channel whose pipeline is this handler
  * (Netty's {@link Http2ConnectionHandler}: framing, HPACK, flow control, SETTINGS and PING acks) behind
- * a TLS handler for h2 over TLS. Netty's frame codec ({@code Http2FrameCodec}) and multiplexer would add
+ * a TLS handler for h2 over TLS, where ALPN must select {@code h2}. Netty's frame codec ({@code Http2FrameCodec}) and multiplexer would add
  * a frame object per frame and a child channel per stream; this is the layer both are built on, with the
  * frames handed straight to the connection as calls. It reports to its owner with itself as the argument,
  * so the owner can ignore a handler it has replaced. Confined to the loop.
@@ -39,11 +43,16 @@ final class H2Handler extends Http2ConnectionHandler implements ChannelFutureLis
 
     private final H2Connection owner;
     private final Channel channel;
+    /** Null for h2c. */
+    private final SslHandler tls;
+    /** When TCP connected, {@link System#nanoTime()} ns and epoch ms: the TLS handshake's start. */
+    private long connectedNanos;
+    private long connectedMillis;
     private ChannelHandlerContext ctx;
     private ChannelFuture registered;
     private ChannelFuture connecting;
     /**
-     * The channel is active and the preface sent. Not the connect future's success: its listeners run
+     * The channel is active, the TLS handshake (if any) done with h2 selected, and the preface sent. Not the connect future's success: its listeners run
      * before {@code channelActive}, and a request written then would go ahead of the preface.
      */
     private boolean active;
@@ -56,10 +65,11 @@ final class H2Handler extends Http2ConnectionHandler implements ChannelFutureLis
     private long goAwayError;
 
     private H2Handler(Http2ConnectionDecoder decoder, Http2ConnectionEncoder encoder, Http2Settings settings,
-                      H2Connection owner, Channel channel) {
+                      H2Connection owner, Channel channel, SslHandler tls) {
         super(decoder, encoder, settings);
         this.owner = owner;
         this.channel = channel;
+        this.tls = tls;
         gracefulShutdownTimeoutMillis(0); // a close is an abort: no wait for streams in flight
         connection().addListener(new Http2ConnectionAdapter() {
             @Override
@@ -73,10 +83,15 @@ final class H2Handler extends Http2ConnectionHandler implements ChannelFutureLis
      * Makes the handler for a new channel and registers the channel with {@code loop} (at once, on the
      * loop's thread); {@link #connect} connects it.
      *
-     * @param channel a new, unregistered channel, with the TLS handler already in its pipeline for h2 over TLS
+     * @param channel a new, unregistered channel
+     * @param tls     for h2 over TLS, a TLS handler offering ALPN {@code h2}, made for the server's host and port;
+     *                null for h2c
      */
-    static H2Handler open(H2Connection owner, Channel channel, EventLoop loop) {
-        H2Handler h = new Builder(owner, channel).build();
+    static H2Handler open(H2Connection owner, Channel channel, EventLoop loop, SslHandler tls) {
+        H2Handler h = new Builder(owner, channel, tls).build();
+        if (tls != null) {
+            channel.pipeline().addLast("tls", tls);
+        }
         channel.pipeline().addLast("h2", h);
         h.registered = loop.register(channel);
         return h;
@@ -171,12 +186,44 @@ final class H2Handler extends Http2ConnectionHandler implements ChannelFutureLis
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        super.channelActive(ctx); // the preface and SETTINGS
+        super.channelActive(ctx); // the preface and SETTINGS (with TLS: sent once the handshake is done)
         Http2Stream connectionStream = connection().connectionStream();
         int more = WINDOW - decoder().flowController().initialWindowSize(connectionStream);
         if (more > 0) {
             decoder().flowController().incrementWindowSize(connectionStream, more);
         }
+        if (tls == null) {
+            ready();
+            return;
+        }
+        connectedNanos = System.nanoTime();
+        connectedMillis = System.currentTimeMillis();
+        tls.handshakeFuture().addListener(this::handshakeDone);
+    }
+
+    /** TLS: the handshake's outcome; h2 over TLS needs the server to select {@code h2} by ALPN. */
+    private void handshakeDone(Future<? super Channel> f) {
+        if (!f.isSuccess()) {
+            String why = TlsFailures.describe(f.cause());
+            // a server that knows ALPN but not h2 refuses the handshake (alert 120, no_application_protocol)
+            owner.onHandshakeFailed(this, why.toLowerCase(java.util.Locale.ROOT).contains("no_application_protocol")
+                    ? new SSLHandshakeException("the server did not select h2 by ALPN (it answered " + why
+                            + "): it does not speak HTTP/2 over TLS")
+                    : f.cause());
+            return;
+        }
+        String selected = tls.applicationProtocol();
+        if (!ApplicationProtocolNames.HTTP_2.equals(selected)) {
+            owner.onHandshakeFailed(this, new SSLHandshakeException("the server did not select h2 by ALPN ("
+                    + (selected == null ? "it selected no protocol" : "it selected " + selected)
+                    + "): it does not speak HTTP/2 over TLS"));
+            return;
+        }
+        owner.onHandshake(this, System.nanoTime() - connectedNanos, TlsClient.resumed(tls.engine(), connectedMillis));
+        ready();
+    }
+
+    private void ready() {
         active = true;
         owner.onConnected(this, true);
     }
@@ -189,6 +236,15 @@ final class H2Handler extends Http2ConnectionHandler implements ChannelFutureLis
         } finally {
             reading = false;
         }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) throws Exception {
+        if (tls != null && !tls.handshakeFuture().isDone()) {
+            ctx.close(); // a failed handshake is reported by its future, not as an HTTP/2 connection error
+            return;
+        }
+        super.exceptionCaught(ctx, cause);
     }
 
     @Override
@@ -245,10 +301,12 @@ final class H2Handler extends Http2ConnectionHandler implements ChannelFutureLis
     private static final class Builder extends AbstractHttp2ConnectionHandlerBuilder<H2Handler, Builder> {
         private final H2Connection owner;
         private final Channel channel;
+        private final SslHandler tls;
 
-        Builder(H2Connection owner, Channel channel) {
+        Builder(H2Connection owner, Channel channel, SslHandler tls) {
             this.owner = owner;
             this.channel = channel;
+            this.tls = tls;
             server(false);
             validateHeaders(false); // the server's headers are read for :status only
             // a server resetting many streams is what the load measures (counted as reset errors), not an
@@ -265,7 +323,7 @@ final class H2Handler extends Http2ConnectionHandler implements ChannelFutureLis
         @Override
         protected H2Handler build(Http2ConnectionDecoder decoder, Http2ConnectionEncoder encoder,
                                   Http2Settings settings) {
-            H2Handler h = new H2Handler(decoder, encoder, settings, owner, channel);
+            H2Handler h = new H2Handler(decoder, encoder, settings, owner, channel, tls);
             frameListener(h.new Frames());
             return h;
         }

@@ -24,6 +24,10 @@ import java.util.Objects;
  * <p>
  * Connections are spread over {@code spec.threads()} event loops (native epoll when available, NIO
  * otherwise); each loop records into its own histogram and counters, merged at the end.
+ * <p>
+ * {@code https://} URLs go through Netty's {@code SslHandler} (TLS 1.2 and 1.3; OpenSSL when
+ * netty-tcnative loads, else the JDK's provider; see {@link TlsClient}): a new connection's handshake
+ * counts in its request's latency and is also recorded on its own ({@link LoadResult#tls()}).
  */
 public final class LoadGenerator {
 

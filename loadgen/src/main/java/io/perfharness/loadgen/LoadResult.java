@@ -42,11 +42,13 @@ import org.HdrHistogram.HistogramLogWriter;
  *                          (at most 10 s longer)
  * @param cost              the load generator's own CPU time over the measured window and how busy its
  *                          event loops were
+ * @param tls               the TLS handshakes (provider, times, resumed sessions) when a URL is {@code https://};
+ *                          {@code null} otherwise
  */
 public record LoadResult(LoadSpec spec, long requests, double durationSeconds, ErrorCounts errors,
                          Histogram latencyMicros, long clampedValues, Histogram serviceTimeMicros, long dropped,
                          List<Histogram> intervals, long checkedBodies, Histogram fromWriteMicros,
-                         double warmupSeconds, ClientCost cost) {
+                         double warmupSeconds, ClientCost cost, TlsResult tls) {
 
     public LoadResult {
         intervals = intervals == null ? List.of() : intervals;

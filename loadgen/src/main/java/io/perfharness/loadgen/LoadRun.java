@@ -43,9 +43,10 @@ final class LoadRun {
         long deadline = entered + WarmUp.longest(spec.warmup()).toNanos() + spec.duration().toNanos()
                 + spec.timeout().toNanos() + SECOND;
         List<RequestTarget> targets = RequestTarget.of(spec);
+        TlsClient tls = spec.usesTls() ? TlsClient.create(spec.insecure(), spec.h2() ? List.of("h2") : List.of()) : null;
         EventLoopGroup group = transport.newGroup(spec.threads());
         try {
-            List<LoopWorker> workers = workers(group, targets);
+            List<LoopWorker> workers = workers(group, targets, tls);
             List<Thread> threads = threads(workers);
             sampler = new IntervalSampler(workers, spec.openModel());
             CpuClock cpu = new CpuClock();
@@ -91,6 +92,9 @@ final class LoadRun {
             long clamped = 0;
             long dropped = 0;
             long checkedBodies = 0;
+            Histogram handshakes = LoopStats.newHistogram();
+            long resumed = 0;
+            String tlsFailure = null;
             sent = 0;
             for (LoopWorker.Totals t : totals) {
                 errors = errors.plus(t.errors());
@@ -98,6 +102,9 @@ final class LoadRun {
                 dropped += t.dropped();
                 sent += t.sent();
                 checkedBodies += t.checkedBodies();
+                handshakes.add(t.handshakes());
+                resumed += t.resumed();
+                tlsFailure = tlsFailure != null ? tlsFailure : t.firstTlsFailure();
             }
             Histogram latency = sampler.total();
             latency.setStartTimeStamp(sampler.epochMillis(measureStart));
@@ -112,12 +119,16 @@ final class LoadRun {
             fromWrite.setEndTimeStamp(latency.getEndTimeStamp());
             LoadResult result = new LoadResult(spec, latency.getTotalCount(), (end - measureStart) / 1e9,
                     errors, latency, clamped, service, dropped, sampler.intervals(), checkedBodies, fromWrite,
-                    warmupSeconds, cpuAtEnd.costSince(cpuAtStart, latency.getTotalCount()));
+                    warmupSeconds, cpuAtEnd.costSince(cpuAtStart, latency.getTotalCount()),
+                    tls == null ? null : new TlsResult(tls.provider(), handshakes, resumed, tlsFailure));
             listener.onFinish(result);
             return result;
         } finally {
             group.shutdownGracefully(0, SHUTDOWN_NANOS, TimeUnit.NANOSECONDS)
                     .awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (tls != null) {
+                tls.close();
+            }
         }
     }
 
@@ -148,7 +159,7 @@ final class LoadRun {
     }
 
     /** Connection {@code c} goes to loop {@code c % threads}. */
-    private List<LoopWorker> workers(EventLoopGroup group, List<RequestTarget> targets) {
+    private List<LoopWorker> workers(EventLoopGroup group, List<RequestTarget> targets, TlsClient tls) {
         List<EventLoop> loops = new ArrayList<>();
         for (EventExecutor e : group) {
             loops.add((EventLoop) e);
@@ -159,7 +170,7 @@ final class LoadRun {
             for (int c = i; c < spec.connections(); c += loops.size()) {
                 ids.add(c);
             }
-            workers.add(new LoopWorker(loops.get(i), i, transport, spec, targets, ids));
+            workers.add(new LoopWorker(loops.get(i), i, transport, spec, targets, ids, tls));
         }
         return workers;
     }

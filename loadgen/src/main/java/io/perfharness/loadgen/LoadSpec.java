@@ -22,7 +22,7 @@ import java.util.TreeSet;
  *         .build();
  * }</pre>
  *
- * @param urls        the {@code http://} URLs to request, round-robin; at least one
+ * @param urls        the {@code http://} or {@code https://} URLs to request, round-robin; at least one
  * @param method      the HTTP method, e.g. {@code GET}
  * @param headers     extra request headers, sent in this order; {@code Host} is added unless given
  * @param body        request body (sent as UTF-8 with a {@code Content-Length}), or {@code null} for none
@@ -42,15 +42,20 @@ import java.util.TreeSet;
  *                    error, by code. Empty (the default): every status ≥ 400 is an error
  * @param expectJson  check sampled response bodies (a few per second per event loop) parse as JSON;
  *                    those that do not are counted ({@link LoadResult#invalidBodies()})
- * @param h2          speak HTTP/2: with prior knowledge (h2c) on {@code http://} URLs; every URL then has the
- *                    same scheme, host and port, since each connection serves all of them
+ * @param insecure    {@code https://} URLs: trust any server certificate and host name (self-signed test
+ *                    servers); false: the JDK's default trust store, the certificate must name the URL's host,
+ *                    and a handshake that fails verification is a {@code tls} error
+ * @param h2          speak HTTP/2: with prior knowledge (h2c) on {@code http://} URLs, negotiated by ALPN over
+ *                    TLS on {@code https://} ones; every URL then has the same scheme, host and port, since
+ *                    each connection serves all of them
  * @param streams     HTTP/2: requests each connection keeps in flight, as concurrent streams (1 .. {@value
  *                    #MAX_STREAMS}; like h2load's {@code -m}); the closed model has connections × streams
  *                    requests in flight. 1 without {@code h2}
  */
 public record LoadSpec(List<URI> urls, String method, Map<String, String> headers, String body,
                        int connections, int threads, Duration duration, Duration warmup, Duration timeout,
-                       Double rate, Set<Integer> expectedStatus, boolean expectJson, boolean h2, int streams) {
+                       Double rate, Set<Integer> expectedStatus, boolean expectJson,
+                       boolean insecure, boolean h2, int streams) {
 
     /** Most connections one load may open. */
     public static final int MAX_CONNECTIONS = 100_000;
@@ -71,8 +76,9 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
         }
         urls = List.copyOf(urls);
         for (URI url : urls) {
-            if (url.getScheme() == null || !url.getScheme().equalsIgnoreCase("http")) {
-                throw new IllegalArgumentException("urls: only http:// URLs are supported, got " + url);
+            if (url.getScheme() == null
+                    || !(url.getScheme().equalsIgnoreCase("http") || url.getScheme().equalsIgnoreCase("https"))) {
+                throw new IllegalArgumentException("urls: only http:// and https:// URLs are supported, got " + url);
             }
             if (url.getHost() == null) {
                 throw new IllegalArgumentException("urls: no host in " + url);
@@ -167,9 +173,14 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
     public Builder toBuilder() {
         Builder b = new Builder(urls.get(0)).urls(urls).method(method).body(body).connections(connections)
                 .threads(threads).duration(duration).warmup(warmup).timeout(timeout).rate(rate)
-                .expectStatus(expectedStatus).expectJson(expectJson).h2(h2).streams(streams);
+                .expectStatus(expectedStatus).expectJson(expectJson).insecure(insecure).h2(h2).streams(streams);
         headers.forEach(b::header);
         return b;
+    }
+
+    /** @return true if any URL is {@code https://} */
+    public boolean usesTls() {
+        return urls.stream().anyMatch(u -> u.getScheme().equalsIgnoreCase("https"));
     }
 
     /** @return true in the open model ({@link #rate()} set): requests are sent on a fixed schedule */
@@ -201,6 +212,7 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
         private Double rate;
         private Set<Integer> expectedStatus = Set.of();
         private boolean expectJson;
+        private boolean insecure;
         private boolean h2;
         private int streams = 1;
 
@@ -283,6 +295,15 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
             return this;
         }
 
+        /**
+         * @param insecure true to trust any certificate of an {@code https://} server (self-signed test
+         *                 servers); default false: the JDK's trust store and host name verification
+         */
+        public Builder insecure(boolean insecure) {
+            this.insecure = insecure;
+            return this;
+        }
+
         /** @param h2 true to speak HTTP/2 (h2c with prior knowledge on {@code http://}); default false */
         public Builder h2(boolean h2) {
             this.h2 = h2;
@@ -301,7 +322,7 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
                     ? threads
                     : Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), connections));
             return new LoadSpec(urls, method, headers, body, connections, t, duration, warmup, timeout, rate,
-                    expectedStatus, expectJson, h2, streams);
+                    expectedStatus, expectJson, insecure, h2, streams);
         }
     }
 }

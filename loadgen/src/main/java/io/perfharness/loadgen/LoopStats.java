@@ -57,6 +57,12 @@ final class LoopStats {
     private long checkedBodies;
     private long invalidBodies;
     private final long[] status = new long[1000];
+    private long tls;
+    /** What the first failed TLS handshake said, or null. */
+    private String firstTlsFailure;
+    /** TLS handshake times, µs; null until the first. */
+    private Histogram handshakes;
+    private long resumedHandshakes;
 
     /** @param withServiceTime also record service time (open model), separately from latency */
     LoopStats(boolean withServiceTime) {
@@ -123,6 +129,48 @@ final class LoopStats {
     void timedOut() {
         timeout++;
         countError();
+    }
+
+    /** A request's TLS handshake failed. */
+    void tlsFailed() {
+        tls++;
+        countError();
+    }
+
+    /** Keeps the first TLS failure's cause, to say why handshakes failed (not counted: {@link #tlsFailed()} counts). */
+    void tlsFailureCause(Throwable cause) {
+        if (firstTlsFailure == null) {
+            firstTlsFailure = TlsFailures.describe(cause);
+        }
+    }
+
+    /**
+     * @param nanos   a TLS handshake's time, from the TCP connect to its end, ns
+     * @param resumed it resumed an earlier session
+     */
+    void handshake(long nanos, boolean resumed) {
+        if (handshakes == null) {
+            handshakes = newHistogram();
+        }
+        handshakes.recordValue(clamp(nanos));
+        if (resumed) {
+            resumedHandshakes++;
+        }
+    }
+
+    /** Loop thread. @return the handshake times so far (µs), a copy; empty if none */
+    Histogram handshakesCopy() {
+        return handshakes == null ? newHistogram() : handshakes.copy();
+    }
+
+    /** Loop thread. */
+    long resumedHandshakes() {
+        return resumedHandshakes;
+    }
+
+    /** Loop thread. @return what the first failed TLS handshake said, or null */
+    String firstTlsFailure() {
+        return firstTlsFailure;
     }
 
     void ioFailed() {
@@ -193,7 +241,7 @@ final class LoopStats {
                 codes.put(code, status[code]);
             }
         }
-        return new ErrorCounts(connect, timeout, io, invalidBodies, codes, reset, goaway);
+        return new ErrorCounts(connect, timeout, io, invalidBodies, codes, tls, reset, goaway);
     }
 
     /** Loop thread. */

@@ -16,6 +16,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
 
 /**
  * Everything that runs on one event loop: its connections, its own copy of the encoded requests
@@ -31,8 +32,12 @@ final class LoopWorker {
      * @param sent          requests started (a connection began to connect or write)
      * @param checkedBodies sampled response bodies checked ({@code expectJson}); those that were not JSON
      *                      are {@code errors.body()}
+     * @param handshakes    TLS handshake times, µs (empty without TLS)
+     * @param resumed       TLS handshakes that resumed a session
+     * @param firstTlsFailure what the first failed TLS handshake said, or null
      */
-    record Totals(ErrorCounts errors, long clamped, long dropped, long sent, long checkedBodies) {
+    record Totals(ErrorCounts errors, long clamped, long dropped, long sent, long checkedBodies,
+                  Histogram handshakes, long resumed, String firstTlsFailure) {
     }
 
     /** Most requests an open-model loop lets wait for a connection, whatever its rate and timeout. */
@@ -52,9 +57,13 @@ final class LoopWorker {
     private final EventLoop loop;
     private ByteBuf readBuffer;
     private final Transport transport;
+    /** Null unless a URL is {@code https://}. */
+    private final TlsClient tls;
     private final LoadSpec spec;
     private final List<RequestTarget> targets;
     private final boolean[][] sameAddress;
+    /** Targets a wire made for one can be used for the other: same family, both plain or both TLS to the same host and port. */
+    private final boolean[][] sameWireKind;
     private final ByteBuf[] requests;
     private final SocketProtocolFamily[] families;
     /** By status code: counted as an error ({@link LoadSpec#isErrorStatus}). */
@@ -94,26 +103,35 @@ final class LoopWorker {
     /**
      * @param index             this loop's index, 0 .. {@code spec.threads() - 1}
      * @param connectionIds     global indexes of the connections this loop owns
+     * @param tls               the run's TLS client; null if no target is {@code https://}
      */
     LoopWorker(EventLoop loop, int index, Transport transport, LoadSpec spec, List<RequestTarget> targets,
-               List<Integer> connectionIds) {
+               List<Integer> connectionIds, TlsClient tls) {
         this.loop = loop;
         this.transport = transport;
+        this.tls = tls;
         this.spec = spec;
         this.targets = targets;
         this.stats = new LoopStats(spec.openModel());
         this.timeoutNanos = spec.timeout().toNanos();
         this.sameAddress = new boolean[targets.size()][targets.size()];
+        this.sameWireKind = new boolean[targets.size()][targets.size()];
         this.requests = new ByteBuf[targets.size()];
         this.families = new SocketProtocolFamily[targets.size()];
         for (int i = 0; i < targets.size(); i++) {
-            for (int j = 0; j < targets.size(); j++) {
-                sameAddress[i][j] = targets.get(i).address().equals(targets.get(j).address());
-            }
             families[i] = targets.get(i).address().getAddress() instanceof Inet4Address
                     ? SocketProtocolFamily.INET : SocketProtocolFamily.INET6;
             byte[] bytes = targets.get(i).request();
             requests[i] = Unpooled.directBuffer(bytes.length, bytes.length).writeBytes(bytes);
+        }
+        for (int i = 0; i < targets.size(); i++) {
+            RequestTarget a = targets.get(i);
+            for (int j = 0; j < targets.size(); j++) {
+                RequestTarget b = targets.get(j);
+                sameAddress[i][j] = a.address().equals(b.address()) && a.tls() == b.tls();
+                sameWireKind[i][j] = families[i] == families[j] && a.tls() == b.tls()
+                        && (!a.tls() || a.url().getHost().equalsIgnoreCase(b.url().getHost()) && a.port() == b.port());
+            }
         }
         for (int code = 0; code < errorStatus.length; code++) {
             errorStatus[code] = spec.isErrorStatus(code);
@@ -216,10 +234,12 @@ final class LoopWorker {
      * @param target index of the target it will connect to
      * @return a new unconnected wire of this loop's transport, registered with this loop, TCP_NODELAY
      *         on; null if no socket could be made. A channel gets no connect timeout, since the
-     *         request timeout covers connecting
+     *         request timeout covers connecting. An {@code https://} target gets a channel (epoll or NIO)
+     *         with a TLS handler made for its host and port, even when plain HTTP uses bare sockets
      */
     Wire newWire(ClientConnection owner, int target) {
-        if (transport.bareSockets()) {
+        RequestTarget t = targets.get(target);
+        if (transport.bareSockets() && !t.tls()) {
             try {
                 return new EpollWire(owner, this, families[target]);
             } catch (IOException | RuntimeException e) {
@@ -230,7 +250,7 @@ final class LoopWorker {
         SocketChannelConfig config = (SocketChannelConfig) ch.config();
         config.setConnectTimeoutMillis(0);
         config.setRecvByteBufAllocator(READ_BUFFERS);
-        return new ChannelWire(owner, ch, loop);
+        return new ChannelWire(owner, ch, loop, t.tls() ? tls.newHandler(ch.alloc(), t.url().getHost(), t.port()) : null);
     }
 
     /**
@@ -251,7 +271,8 @@ final class LoopWorker {
         config.setConnectTimeoutMillis(0);
         config.setTcpNoDelay(true);
         config.setRecvByteBufAllocator(READ_BUFFERS);
-        return H2Handler.open(owner, ch, loop);
+        RequestTarget t = targets.get(target);
+        return H2Handler.open(owner, ch, loop, t.tls() ? tls.newHandler(ch.alloc(), t.url().getHost(), t.port()) : null);
     }
 
     /**
@@ -337,7 +358,7 @@ final class LoopWorker {
             bodies.free();
         }
         return new Totals(stats.errorCounts(), stats.clamped(), stats.droppedCount(), stats.sentCount(),
-                stats.checkedBodies());
+                stats.checkedBodies(), stats.handshakesCopy(), stats.resumedHandshakes(), stats.firstTlsFailure());
     }
 
     /**
@@ -389,9 +410,13 @@ final class LoopWorker {
         return i + 1 == targets.size() ? 0 : i + 1;
     }
 
-    /** @return true if targets {@code i} and {@code j} have addresses of the same family (IPv4 / IPv6) */
-    boolean sameFamily(int i, int j) {
-        return families[i] == families[j];
+    /**
+     * @return true if a wire made for target {@code i} suits target {@code j}: addresses of the same family
+     *         (IPv4 / IPv6), both plain HTTP, or both TLS to the same host and port (the TLS handler is made
+     *         for them)
+     */
+    boolean sameWireKind(int i, int j) {
+        return sameWireKind[i][j];
     }
 
     boolean sameAddress(int i, int j) {

@@ -18,6 +18,16 @@ import java.util.Map;
  */
 record RequestTarget(URI url, InetSocketAddress address, byte[] request) {
 
+    /** @return true for an {@code https://} URL */
+    boolean tls() {
+        return url.getScheme().equalsIgnoreCase("https");
+    }
+
+    /** @return the port the URL names, or its scheme's default (80, 443) */
+    int port() {
+        return port(url);
+    }
+
     /**
      * @return one target per URL of {@code spec}, in order
      * @throws IllegalArgumentException if a host name does not resolve
@@ -76,6 +86,9 @@ record RequestTarget(URI url, InetSocketAddress address, byte[] request) {
     }
 
     private static int port(URI url) {
-        return url.getPort() == -1 ? 80 : url.getPort();
+        if (url.getPort() != -1) {
+            return url.getPort();
+        }
+        return url.getScheme().equalsIgnoreCase("https") ? 443 : 80;
     }
 }

@@ -47,7 +47,7 @@ class H2LoadTest {
     @Test
     void h2cAgainstNginxGetsEveryResponseWithoutErrors() throws Exception {
         assumeTrue(TestNginx.installed(), "nginx is not installed (Debian: nginx-light)");
-        try (TestNginx nginx = TestNginx.startH2c(dir)) {
+        try (TestNginx nginx = TestNginx.start(dir)) {
             LoadResult r = LoadGenerator.run(h2(nginx.uri("/data.json"), 2, 8).expectJson(true)
                     .expectStatus(Set.of(200)).build(), ProgressListener.NONE);
 
@@ -62,12 +62,54 @@ class H2LoadTest {
     @Test
     void nginxStatusErrorsAreCountedByCode() throws Exception {
         assumeTrue(TestNginx.installed(), "nginx is not installed (Debian: nginx-light)");
-        try (TestNginx nginx = TestNginx.startH2c(dir)) {
+        try (TestNginx nginx = TestNginx.start(dir)) {
             LoadResult r = LoadGenerator.run(h2(nginx.uri("/missing"), 1, 4).build(), ProgressListener.NONE);
 
             assertThat(r.requests()).isPositive();
             assertThat(r.errors().status()).containsOnlyKeys(404);
             assertThat(r.errors().status().get(404)).isEqualTo(r.requests());
+        }
+    }
+
+    @Test
+    void h2OverTlsAgainstNginxNegotiatesH2AndMeasuresTheHandshakes() throws Exception {
+        assumeTrue(TestNginx.installed(), "nginx is not installed (Debian: nginx-light)");
+        try (TestNginx nginx = TestNginx.start(dir)) {
+            LoadResult r = LoadGenerator.run(h2(nginx.tlsUri("/data.json"), 2, 8).insecure(true).expectJson(true)
+                    .warmup(Duration.ZERO).build(), ProgressListener.NONE);
+
+            assertThat(r.requests()).isGreaterThan(300);
+            assertThat(r.errors().total()).as("errors %s", r.errors()).isZero();
+            assertThat(r.checkedBodies()).isPositive();
+            assertThat(r.tls()).isNotNull();
+            assertThat(r.tls().handshakes()).as("one handshake per connection").isEqualTo(2);
+        }
+    }
+
+    @Test
+    void h2OverTlsToAServerWithoutH2FailsSayingSo() throws Exception {
+        assumeTrue(TestNginx.installed(), "nginx is not installed (Debian: nginx-light)");
+        try (TestNginx nginx = TestNginx.start(dir)) {
+            LoadResult r = LoadGenerator.run(h2(nginx.http1TlsUri("/data.json"), 1, 4).insecure(true)
+                    .warmup(Duration.ZERO).build(), ProgressListener.NONE);
+
+            assertThat(r.requests()).isZero();
+            assertThat(r.errors().tls()).isPositive();
+            assertThat(r.errors().total()).isEqualTo(r.errors().tls());
+            assertThat(r.tls().firstFailure()).contains("did not select h2 by ALPN");
+        }
+    }
+
+    @Test
+    void h2OverTlsWithAnUntrustedCertificateIsATlsError() throws Exception {
+        assumeTrue(TestNginx.installed(), "nginx is not installed (Debian: nginx-light)");
+        try (TestNginx nginx = TestNginx.start(dir)) {
+            LoadResult r = LoadGenerator.run(h2(nginx.tlsUri("/data.json"), 1, 4).warmup(Duration.ZERO).build(),
+                    ProgressListener.NONE);
+
+            assertThat(r.requests()).isZero();
+            assertThat(r.errors().tls()).isPositive();
+            assertThat(r.errors().total()).isEqualTo(r.errors().tls());
         }
     }
 
@@ -96,7 +138,7 @@ class H2LoadTest {
     @Test
     void nginxServesTheStreamsConcurrently() throws Exception {
         assumeTrue(TestNginx.installed(), "nginx is not installed (Debian: nginx-light)");
-        try (TestNginx nginx = TestNginx.startH2c(dir)) {
+        try (TestNginx nginx = TestNginx.start(dir)) {
             LoadResult r = LoadGenerator.run(h2(nginx.uri("/delay"), 1, 10).build(), ProgressListener.NONE);
 
             assertThat(r.errors().total()).isZero();

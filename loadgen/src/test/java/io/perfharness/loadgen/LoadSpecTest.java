@@ -51,7 +51,7 @@ class LoadSpecTest {
     @Test
     void invalidFieldsAreRejectedWithTheFieldName() {
         assertInvalid(LoadSpec.builder(URL).urls(List.of()), "urls");
-        assertInvalid(LoadSpec.builder(URI.create("https://example.com/")), "http://");
+        assertInvalid(LoadSpec.builder(URI.create("wss://example.com/")), "https://");
         assertInvalid(LoadSpec.builder(URI.create("ftp://example.com/")), "urls");
         assertInvalid(LoadSpec.builder(URL).method("G T"), "method");
         assertInvalid(LoadSpec.builder(URL).header("X", "a\r\nInjected: yes"), "headers");
@@ -102,12 +102,22 @@ class LoadSpecTest {
         var urls = new java.util.ArrayList<>(List.of(URL));
         var headers = new java.util.HashMap<>(Map.of("A", "1"));
         LoadSpec spec = new LoadSpec(urls, "GET", headers, null, 1, 1, Duration.ofSeconds(1), Duration.ZERO,
-                Duration.ofSeconds(1), null, java.util.Set.of(), false, false, 1);
+                Duration.ofSeconds(1), null, java.util.Set.of(), false, false, false, 1);
         urls.clear();
         headers.clear();
 
         assertThat(spec.urls()).containsExactly(URL);
         assertThat(spec.headers()).containsEntry("A", "1");
+    }
+
+    @Test
+    void httpsUrlsAreAcceptedAndInsecureTravelsThroughToBuilder() {
+        LoadSpec spec = LoadSpec.builder(URI.create("https://example.com/")).insecure(true).build();
+
+        assertThat(spec.usesTls()).isTrue();
+        assertThat(spec.insecure()).isTrue();
+        assertThat(spec.toBuilder().build()).isEqualTo(spec);
+        assertThat(LoadSpec.builder(URL).build().usesTls()).isFalse();
     }
 
     @Test

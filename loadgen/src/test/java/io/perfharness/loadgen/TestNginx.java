@@ -10,9 +10,11 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * nginx (Debian's nginx-light, with the echo module for delays) on 127.0.0.1 and a free port, speaking
- * HTTP/2 with prior knowledge (h2c) on a plain port; its files, configuration and logs in a folder of
- * the test's. Stopped by its pid (TERM, then KILL); the test checks nothing is left behind.
+ * nginx (Debian's nginx-light, with the echo module for delays) on 127.0.0.1 and free ports: HTTP/2 with
+ * prior knowledge (h2c) on a plain port ({@link #uri}), h2 over TLS with a self-signed certificate made by
+ * the {@code openssl} command ({@link #tlsUri}), and HTTPS without HTTP/2 ({@link #http1TlsUri}); its
+ * files, configuration and logs in a folder of the test's. Stopped by its pid (TERM, then KILL); the test
+ * checks nothing is left behind.
  */
 final class TestNginx implements AutoCloseable {
 
@@ -22,10 +24,14 @@ final class TestNginx implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int tlsPort;
+    private final int http1TlsPort;
 
-    private TestNginx(Process process, int port) {
+    private TestNginx(Process process, int port, int tlsPort, int http1TlsPort) {
         this.process = process;
         this.port = port;
+        this.tlsPort = tlsPort;
+        this.http1TlsPort = http1TlsPort;
     }
 
     /** @return true if nginx is installed (Debian: nginx-light) */
@@ -39,8 +45,20 @@ final class TestNginx implements AutoCloseable {
      *
      * @param dir an empty folder for its files
      */
-    static TestNginx startH2c(Path dir) throws IOException, InterruptedException {
+    static TestNginx start(Path dir) throws IOException, InterruptedException {
         int port = freePort();
+        int tlsPort = freePort();
+        int http1TlsPort = freePort();
+        Path key = dir.resolve("key.pem");
+        Path cert = dir.resolve("cert.pem");
+        Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2", "-subj", "/CN=localhost",
+                "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", key.toString(), "-out", cert.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("openssl.log").toFile()).start();
+        if (!openssl.waitFor(30, TimeUnit.SECONDS) || openssl.exitValue() != 0) {
+            openssl.destroyForcibly().waitFor();
+            throw new IllegalStateException("openssl req failed: " + Files.readString(dir.resolve("openssl.log")));
+        }
         Files.createDirectories(dir.resolve("www"));
         Files.createDirectories(dir.resolve("tmp"));
         StringBuilder json = new StringBuilder("{\"items\": [");
@@ -69,18 +87,25 @@ final class TestNginx implements AutoCloseable {
                   keepalive_requests 10000000;
                   http2_max_concurrent_streams 256;
                   default_type application/json;
+                  ssl_certificate %1$s/cert.pem;
+                  ssl_certificate_key %1$s/key.pem;
                   server {
                     listen 127.0.0.1:%2$d http2;
+                    listen 127.0.0.1:%3$d ssl http2;
                     root %1$s/www;
                     location = /delay { echo_sleep 0.05; echo "{}"; }
                     location / { }
                   }
+                  server {
+                    listen 127.0.0.1:%4$d ssl;
+                    root %1$s/www;
+                  }
                 }
-                """.formatted(dir, port);
+                """.formatted(dir, port, tlsPort, http1TlsPort);
         Files.writeString(dir.resolve("nginx.conf"), conf);
         Process p = new ProcessBuilder(BINARY.toString(), "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
-        TestNginx n = new TestNginx(p, port);
+        TestNginx n = new TestNginx(p, port, tlsPort, http1TlsPort);
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
             if (!p.isAlive()) {
@@ -100,8 +125,19 @@ final class TestNginx implements AutoCloseable {
         }
     }
 
+    /** @return an h2c URL (HTTP/2 with prior knowledge) */
     URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** @return an https URL whose server selects h2 by ALPN (self-signed certificate for localhost, 127.0.0.1) */
+    URI tlsUri(String path) {
+        return URI.create("https://127.0.0.1:" + tlsPort + path);
+    }
+
+    /** @return an https URL whose server speaks only HTTP/1.1 */
+    URI http1TlsUri(String path) {
+        return URI.create("https://127.0.0.1:" + http1TlsPort + path);
     }
 
     /** Stops nginx and its worker: TERM to the master (it stops its workers), KILL after 5 s. */

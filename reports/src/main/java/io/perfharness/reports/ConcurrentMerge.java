@@ -56,8 +56,9 @@ public record ConcurrentMerge(RunReport report, List<String> warnings) {
             require(Objects.equals(first.load().headers(), r.load().headers())
                             && Objects.equals(first.load().body(), r.load().body())
                             && Objects.equals(first.load().expectStatus(), r.load().expectStatus())
-                            && Objects.equals(first.load().expectJson(), r.load().expectJson()),
-                    which + " sent other requests (headers, body or response checks) than report 1");
+                            && Objects.equals(first.load().expectJson(), r.load().expectJson())
+                            && Objects.equals(first.load().insecure(), r.load().insecure()),
+                    which + " sent other requests (headers, body, response or certificate checks) than report 1");
             require(Objects.equals(first.load().h2(), r.load().h2()) && Objects.equals(first.load().streams(), r.load().streams()),
                     which + " used h2 " + r.load().h2() + " with " + r.load().streams() + " streams, report 1 h2 "
                             + first.load().h2() + " with " + first.load().streams());
@@ -159,7 +160,7 @@ public record ConcurrentMerge(RunReport report, List<String> warnings) {
                 clamped, checked, fromWrite == null ? null : LatencySummary.of(fromWrite),
                 fromWrite == null ? null : EncodedHistogram.of(fromWrite),
                 CpuCost.weighted(parts.stream().map(Repetition::cpu).toList(), parts.stream().map(Repetition::requests).toList()),
-                timeline);
+                timeline, TlsHandshakes.merged(parts.stream().map(Repetition::tls).filter(java.util.Objects::nonNull).toList()));
     }
 
     private static LoadParameters load(List<RunReport> reports) {
@@ -183,7 +184,7 @@ public record ConcurrentMerge(RunReport report, List<String> warnings) {
         LoadParameters f = reports.get(0).load();
         // what each request was (headers, body, checks) is the first report's: merge refuses reports that differ in it
         return new LoadParameters(List.copyOf(urls), f.method(), connections, threads, f.durationSeconds(), warmup, timeout,
-                rate, f.headers(), f.body(), f.expectStatus(), f.expectJson(), f.h2(), f.streams());
+                rate, f.headers(), f.body(), f.expectStatus(), f.expectJson(), f.insecure(), f.h2(), f.streams());
     }
 
     private static RunMeta meta(List<RunReport> reports) {

@@ -20,12 +20,15 @@ import java.util.Map;
  *                        none, or unknown in reports older than schema 3 (then {@code headers} is null too)
  * @param expectStatus    the statuses that count as success, empty for "below 400"; {@code null} when unknown
  * @param expectJson      whether sampled bodies were checked as JSON; {@code null} when unknown
+ * @param insecure        {@code https://}: whether any server certificate was trusted ({@code --insecure});
+ *                        {@code null} in reports written before TLS (unknown)
  * @param h2              whether the load spoke HTTP/2; {@code null} in reports written before HTTP/2 (HTTP/1.1)
  * @param streams         HTTP/2 streams in flight per connection (≥ 1; 1 for HTTP/1.1); {@code null} when unknown
  */
 public record LoadParameters(List<String> urls, String method, int connections, int threads,
                              double durationSeconds, double warmupSeconds, double timeoutSeconds, Double rate,
                              Map<String, String> headers, Body body, List<Integer> expectStatus, Boolean expectJson,
+                             Boolean insecure,
                              Boolean h2, Integer streams) {
     public LoadParameters {
         urls = List.copyOf(urls);

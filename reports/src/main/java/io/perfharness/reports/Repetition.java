@@ -32,12 +32,15 @@ import org.HdrHistogram.AbstractHistogram;
  * @param fromWriteHistogram its histogram, µs, or {@code null} as {@code fromWriteLatency}
  * @param cpu               CPU per request of the client and of the services; {@code null} when not measured
  * @param timeline          per-second samples of the measured window, oldest first (may be empty)
+ * @param tls               the TLS handshakes of a load of {@code https://} URLs; {@code null} without TLS (and in
+ *                          reports written before TLS)
  */
 public record Repetition(long requests, double durationSeconds, double requestsPerSecond, ErrorCounts errors,
                          long dropped, LatencySummary latency, EncodedHistogram histogram,
                          LatencySummary serviceLatency, EncodedHistogram serviceHistogram,
                          long clampedValues, long checkedBodies, LatencySummary fromWriteLatency,
-                         EncodedHistogram fromWriteHistogram, CpuCost cpu, List<TimelineSample> timeline) {
+                         EncodedHistogram fromWriteHistogram, CpuCost cpu, List<TimelineSample> timeline,
+                         TlsHandshakes tls) {
 
     public Repetition {
         Objects.requireNonNull(errors, "errors");
@@ -81,7 +84,7 @@ public record Repetition(long requests, double durationSeconds, double requestsP
         }
         return new Repetition(requests, durationSeconds, durationSeconds > 0 ? requests / durationSeconds : 0,
                 errors, 0, LatencySummary.of(latencyUs), EncodedHistogram.of(latencyUs), null, null, 0, 0, null, null, null,
-                timeline);
+                timeline, null);
     }
 
     /**
@@ -93,7 +96,7 @@ public record Repetition(long requests, double durationSeconds, double requestsP
         return new Repetition(requests, durationSeconds, requestsPerSecond, errors, dropped, latency, histogram,
                 serviceUs == null ? null : LatencySummary.of(serviceUs),
                 serviceUs == null ? null : EncodedHistogram.of(serviceUs), clampedValues, checkedBodies, fromWriteLatency,
-                fromWriteHistogram, cpu, timeline);
+                fromWriteHistogram, cpu, timeline, tls);
     }
 
     /**
@@ -103,7 +106,7 @@ public record Repetition(long requests, double durationSeconds, double requestsP
      */
     public Repetition withChecks(long clamped, long checked) {
         return new Repetition(requests, durationSeconds, requestsPerSecond, errors, dropped, latency, histogram,
-                serviceLatency, serviceHistogram, clamped, checked, fromWriteLatency, fromWriteHistogram, cpu, timeline);
+                serviceLatency, serviceHistogram, clamped, checked, fromWriteLatency, fromWriteHistogram, cpu, timeline, tls);
     }
 
     /**
@@ -115,7 +118,17 @@ public record Repetition(long requests, double durationSeconds, double requestsP
         return new Repetition(requests, durationSeconds, requestsPerSecond, errors, dropped, latency, histogram,
                 serviceLatency, serviceHistogram, clampedValues, checkedBodies,
                 fromWriteUs == null ? null : LatencySummary.of(fromWriteUs),
-                fromWriteUs == null ? null : EncodedHistogram.of(fromWriteUs), cost, timeline);
+                fromWriteUs == null ? null : EncodedHistogram.of(fromWriteUs), cost, timeline, tls);
+    }
+
+    /**
+     * @param handshakes the TLS handshakes of the repetition, or {@code null} without TLS
+     * @return this repetition with them
+     */
+    public Repetition withTls(TlsHandshakes handshakes) {
+        return new Repetition(requests, durationSeconds, requestsPerSecond, errors, dropped, latency, histogram,
+                serviceLatency, serviceHistogram, clampedValues, checkedBodies, fromWriteLatency, fromWriteHistogram, cpu,
+                timeline, handshakes);
     }
 
     /** @return the service-time summary: {@link #serviceLatency()} in the open model, else {@link #latency()} (they are equal) */

@@ -98,6 +98,9 @@ public final class ReportFiles {
         for (JsonNode repetition : tree.path("repetitions")) {
             defaultBodyErrors(repetition);
         }
+        for (JsonNode agent : tree.path("agents")) {
+            defaultBodyErrors(agent);
+        }
         defaultOptionalMeasurements(tree);
         if (version.intValue() < 3) {
             upgradeToSchema3(tree);
@@ -190,12 +193,16 @@ public final class ReportFiles {
         tree.path("repetitions").forEach(holders::add);
         for (JsonNode h : holders) {
             if (h instanceof ObjectNode o) {
-                for (String optional : List.of("fromWriteLatency", "fromWriteHistogram", "cpu")) {
+                for (String optional : List.of("fromWriteLatency", "fromWriteHistogram", "cpu", "tls")) {
                     if (!o.has(optional)) {
                         o.putNull(optional);
                     }
                 }
             }
+        }
+        // written before TLS: whether certificates were checked is unknown
+        if (tree.get("load") instanceof ObjectNode load && !load.has("insecure")) {
+            load.putNull("insecure");
         }
     }
 
@@ -207,6 +214,10 @@ public final class ReportFiles {
                     errors.put(kind, 0);
                 }
             }
+        }
+        // reports written before TLS (errors.tls) had none
+        if (holder.get("errors") instanceof ObjectNode errors && !errors.has("tls")) {
+            errors.put("tls", 0);
         }
     }
 

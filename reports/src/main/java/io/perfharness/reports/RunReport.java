@@ -136,7 +136,7 @@ public record RunReport(int schemaVersion, RunMeta meta, String scenario, String
             return repetitions;
         }
         return List.of(new Repetition(requests, durationSeconds, requestsPerSecond, errors, dropped, latency, histogram,
-                serviceLatency, serviceHistogram, clampedValues, checkedBodies, null, null, null, List.of()));
+                serviceLatency, serviceHistogram, clampedValues, checkedBodies, null, null, null, List.of(), null));
     }
 
     /** @return failed requests of every kind (dropped ones included) divided by all attempts, of all repetitions, 0..1 */
@@ -156,6 +156,15 @@ public record RunReport(int schemaVersion, RunMeta meta, String scenario, String
             return null;
         }
         return CpuCost.weighted(reps.stream().map(Repetition::cpu).toList(), reps.stream().map(Repetition::requests).toList());
+    }
+
+    /**
+     * @return the TLS handshakes of all repetitions together (histograms and counts added), or {@code null}
+     *         when no repetition used TLS
+     */
+    @JsonIgnore
+    public TlsHandshakes tls() {
+        return TlsHandshakes.merged(runs().stream().map(Repetition::tls).filter(Objects::nonNull).toList());
     }
 
     /** @return the service-time summary: {@link #serviceLatency()} in the open model, else {@link #latency()} (they are equal) */

@@ -26,8 +26,8 @@ class ReportFilesTest {
         TreeMap<Integer, Long> status = new TreeMap<>();
         status.put(500, 3L);
         return new RunReport(RunReport.SCHEMA_VERSION, RunMeta.collect(Path.of(".")), "flask-json", "http",
-                new LoadParameters(List.of("http://127.0.0.1:8001/"), "GET", 2, 2, 5, 1, 5, null, java.util.Map.of(), null, List.of(), false, false, 1),
-                1000, 5.0, 200.0, new ErrorCounts(1, 0, 2, 0, status, 0, 0), 0, LatencySummary.of(h), EncodedHistogram.of(h), null, null, 0, 0, List.of(), null);
+                new LoadParameters(List.of("http://127.0.0.1:8001/"), "GET", 2, 2, 5, 1, 5, null, java.util.Map.of(), null, List.of(), false, false, false, 1),
+                1000, 5.0, 200.0, new ErrorCounts(1, 0, 2, 0, status, 0, 0, 0), 0, LatencySummary.of(h), EncodedHistogram.of(h), null, null, 0, 0, List.of(), null);
     }
 
     @Test
@@ -100,6 +100,40 @@ class ReportFilesTest {
     }
 
     @Test
+    void tlsHandshakesRoundTripAndReportsWrittenBeforeTlsReadWithoutThem() throws Exception {
+        Histogram handshakes = new Histogram(1, 3_600_000_000L, 3);
+        handshakes.recordValue(800);
+        handshakes.recordValue(300);
+        Histogram h = new Histogram(1, 3_600_000_000L, 3);
+        h.recordValue(1000);
+        Repetition rep = Repetition.of(1, 1.0, new ErrorCounts(0, 0, 0, 0, new TreeMap<>(), 2, 0, 0), h, List.of())
+                .withTls(TlsHandshakes.of("openssl (BoringSSL)", handshakes, 1, "SSLHandshakeException: untrusted"));
+        RunReport report = RunReport.ofRepetitions(RunMeta.collect(Path.of(".")), "s", "https", sample().load(), List.of(rep));
+        Path file = dir.resolve("r.json");
+        ReportFiles.write(report, file);
+
+        RunReport back = ReportFiles.read(file);
+        assertThat(back).isEqualTo(report);
+        assertThat(back.tls().handshakes()).isEqualTo(2);
+        assertThat(back.tls().resumedShare()).isEqualTo(0.5);
+        assertThat(back.errors().tls()).isEqualTo(2);
+        assertThat(back.errorRate()).as("a failed handshake is a failed attempt").isEqualTo(2.0 / 3);
+
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) ReportFiles.mapper().readTree(file.toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("errors")).remove("tls");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("load")).remove("insecure");
+        var r0 = (com.fasterxml.jackson.databind.node.ObjectNode) tree.get("repetitions").get(0);
+        r0.remove("tls");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) r0.get("errors")).remove("tls");
+        Files.writeString(file, tree.toString(), StandardCharsets.UTF_8);
+
+        RunReport old = ReportFiles.read(file);
+        assertThat(old.tls()).isNull();
+        assertThat(old.errors().tls()).isZero();
+        assertThat(old.load().insecure()).isNull();
+    }
+
+    @Test
     void reportWrittenBeforeHttp2ReadsNoStreamErrorsAndUnknownH2() throws Exception {
         Path file = dir.resolve("r.json");
         ReportFiles.write(sample(), file);
@@ -120,7 +154,7 @@ class ReportFilesTest {
     void streamErrorsRoundTripAndCountInTheTotal() throws Exception {
         Path file = dir.resolve("r.json");
         RunReport r = sample();
-        ErrorCounts e = new ErrorCounts(0, 0, 0, 0, new java.util.TreeMap<>(), 4, 5);
+        ErrorCounts e = new ErrorCounts(0, 0, 0, 0, new java.util.TreeMap<>(), 0, 4, 5);
         Histogram h = new Histogram(1, 3_600_000_000L, 3);
         for (int i = 1; i <= 1000; i++) {
             h.recordValue(i * 10L);

@@ -22,10 +22,11 @@ import picocli.CommandLine.Parameters;
 /** {@code perfharness load URL...}: a load of an already running server, with wrk's flags. */
 @Command(name = "load", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Loads already running HTTP servers, like wrk (closed model) or wrk2 (--rate, open model).",
-                "Example: perfharness load -t2 -c16 -d10s http://127.0.0.1:8080/"})
+                "Example: perfharness load -t2 -c16 -d10s http://127.0.0.1:8080/",
+                "HTTPS, self-signed server: perfharness load -c16 -d10s --insecure https://127.0.0.1:8443/"})
 final class LoadCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "URL", arity = "1..*", description = "http:// URLs, requested round-robin")
+    @Parameters(paramLabel = "URL", arity = "1..*", description = "http:// or https:// URLs, requested round-robin")
     List<String> urls = new ArrayList<>();
 
     @Mixin

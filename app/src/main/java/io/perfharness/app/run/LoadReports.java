@@ -12,6 +12,7 @@ import io.perfharness.reports.LoadParameters;
 import io.perfharness.reports.Repetition;
 import io.perfharness.reports.RunMeta;
 import io.perfharness.reports.RunReport;
+import io.perfharness.reports.TlsHandshakes;
 
 /** Turns a load generator's results into the report format: every setting and every measurement. */
 public final class LoadReports {
@@ -37,14 +38,16 @@ public final class LoadReports {
         return new LoadParameters(s.urls().stream().map(URI::toString).toList(), s.method(), s.connections(),
                 s.threads(), seconds(s.duration()), seconds(s.warmup()), seconds(s.timeout()), s.rate(),
                 s.headers(), LoadParameters.Body.of(s.body()), List.copyOf(s.expectedStatus()), s.expectJson(),
-                s.h2(), s.streams());
+                s.insecure(), s.h2(), s.streams());
     }
 
     static Repetition repetition(LoadResult r, Double serviceCpuMicros) {
         return Repetition.of(r.requests(), r.durationSeconds(), r.errors(), r.latencyMicros(), r.intervals())
                 .withOpenModel(r.dropped(), r.serviceTimeMicros())
                 .withChecks(r.clampedValues(), r.checkedBodies())
-                .withCosts(r.fromWriteMicros(), cost(r.cost(), serviceCpuMicros));
+                .withCosts(r.fromWriteMicros(), cost(r.cost(), serviceCpuMicros))
+                .withTls(r.tls() == null ? null : TlsHandshakes.of(r.tls().provider(), r.tls().handshakeMicros(),
+                        r.tls().resumed(), r.tls().firstFailure()));
     }
 
     /** @return the client's cost as the report keeps it; its parts {@code null} when not measured */

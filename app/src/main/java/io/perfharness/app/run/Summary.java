@@ -7,6 +7,7 @@ import io.perfharness.reports.CpuCost;
 import io.perfharness.reports.ErrorCounts;
 import io.perfharness.reports.LatencySummary;
 import io.perfharness.reports.RunReport;
+import io.perfharness.reports.TlsHandshakes;
 
 /** The human-readable summary of a load, like wrk's: throughput, errors by kind, latency percentiles in ms. */
 public final class Summary {
@@ -32,12 +33,31 @@ public final class Summary {
         if (r.serviceLatency() != null) {
             latency(sb, "service ms (uncorrected, from the actual send)", r.serviceLatency());
         }
+        tls(sb, r.tls(), !Boolean.TRUE.equals(r.load().insecure()));
         cpu(sb, r.cpu());
         if (r.clampedValues() > 0) {
             sb.append(String.format(Locale.ROOT, "  clamped: %,d latencies outside 1 us .. 1 h recorded as the nearest bound%n",
                     r.clampedValues()));
         }
         return sb.toString();
+    }
+
+    /** @param verified certificates were checked (no {@code --insecure}): a failure may be a self-signed server's */
+    private static void tls(StringBuilder sb, TlsHandshakes t, boolean verified) {
+        if (t == null) {
+            return;
+        }
+        if (t.handshakes() > 0) {
+            sb.append(String.format(Locale.ROOT, "  tls (%s): %,d handshakes, handshake ms p50 %s p99 %s, %.0f%% resumed%n",
+                    t.provider(), t.handshakes(), ms(t.latency().p50Us()), ms(t.latency().p99Us()), t.resumedShare() * 100));
+        } else {
+            sb.append(String.format(Locale.ROOT, "  tls (%s): no handshake in the measured window%s%n", t.provider(),
+                    t.firstFailure() == null ? " (connections kept alive from the warm-up)" : ""));
+        }
+        if (t.firstFailure() != null) {
+            sb.append("  tls handshakes failed: ").append(t.firstFailure())
+                    .append(verified ? " (--insecure trusts any certificate, for self-signed test servers)" : "").append('\n');
+        }
     }
 
     private static void cpu(StringBuilder sb, CpuCost c) {
@@ -83,6 +103,10 @@ public final class Summary {
         }
         if (e.io() > 0) {
             sb.append(sep).append("read/reset ").append(e.io());
+            sep = ", ";
+        }
+        if (e.tls() > 0) {
+            sb.append(sep).append("tls ").append(e.tls());
             sep = ", ";
         }
         if (e.body() > 0) {

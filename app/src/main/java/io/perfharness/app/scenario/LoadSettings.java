@@ -102,12 +102,19 @@ public final class LoadSettings {
     @JsonProperty("expectJson")
     Boolean expectJson;
 
-    @Option(names = "--h2", order = 21,
-            description = "HTTP/2: h2c with prior knowledge on http:// URLs (every URL on the same host and port)")
+    @Option(names = "--insecure", order = 21,
+            description = "https:// URLs: trust any server certificate and host name, for self-signed test servers"
+                    + " (default: the JDK's trust store; a certificate it does not trust is a 'tls' error)")
+    @JsonProperty("insecure")
+    Boolean insecure;
+
+    @Option(names = "--h2", order = 22,
+            description = "HTTP/2: h2c with prior knowledge on http:// URLs, ALPN h2 over TLS on https://"
+                    + " (every URL on the same host and port)")
     @JsonProperty("h2")
     Boolean h2;
 
-    @Option(names = "--streams", paramLabel = "N", order = 22,
+    @Option(names = "--streams", paramLabel = "N", order = 23,
             description = "with --h2: concurrent streams per connection, as h2load's -m (1..1000; default 1);"
                     + " the closed model keeps connections x N requests in flight")
     @JsonProperty("streams")
@@ -129,7 +136,7 @@ public final class LoadSettings {
     public boolean isEmpty() {
         return urls == null && connections == null && threads == null && duration == null && warmup == null
                 && timeout == null && rate == null && method == null && headers == null && headerLines == null
-                && body == null && expectStatus == null && expectJson == null && h2 == null
+                && body == null && expectStatus == null && expectJson == null && insecure == null && h2 == null
                 && streams == null;
     }
 
@@ -193,6 +200,9 @@ public final class LoadSettings {
         if (expectJson != null) {
             b.expectJson(expectJson);
         }
+        if (insecure != null) {
+            b.insecure(insecure);
+        }
         if (h2 != null) {
             b.h2(h2);
         }
@@ -219,8 +229,9 @@ public final class LoadSettings {
             } catch (URISyntaxException e) {
                 throw new SettingsException(where + "url: '" + u + "' is not a URL: " + e.getReason());
             }
-            if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-                throw new SettingsException(where + "url: '" + u + "' is not an http:// URL with a host");
+            if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    || uri.getHost() == null) {
+                throw new SettingsException(where + "url: '" + u + "' is not an http:// or https:// URL with a host");
             }
             targets.add(uri);
         }

@@ -49,7 +49,7 @@ class LoadSettingsParityTest {
     /** Every setting away from its default, as flags. */
     private static final String[] FLAGS = {"-t", "1", "-c", "3", "-d", "1500ms", "--warmup", "250ms", "--timeout", "2s",
         "-R", "50", "-m", "post", "-H", "X-Parity: yes", "--body", "{\"a\": 1}", "--expect-status", "200,201",
-        "--expect-json", "--h2", "--streams", "2"};
+        "--expect-json", "--insecure", "--h2", "--streams", "2"};
 
     /** The same, as a scenario's load block (URL added by the caller). */
     private static final String YAML = """
@@ -64,6 +64,7 @@ class LoadSettingsParityTest {
               body: '{"a": 1}'
               expectStatus: [200, 201]
               expectJson: true
+              insecure: true
               h2: true
               streams: 2
             """;
