@@ -23,7 +23,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "load", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Loads already running HTTP servers, like wrk (closed model) or wrk2 (--rate, open model).",
                 "Example: perfharness load -t2 -c16 -d10s http://127.0.0.1:8080/",
-                "HTTPS, self-signed server: perfharness load -c16 -d10s --insecure https://127.0.0.1:8443/"})
+                "HTTPS, self-signed server: perfharness load -c16 -d10s --insecure https://127.0.0.1:8443/",
+                "HTTP/2, 4 connections x 16 streams: perfharness load -c4 --h2 --streams 16 http://127.0.0.1:8080/"
+                        + " (h2c, prior knowledge; https:// negotiates h2 by ALPN)"})
 final class LoadCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "URL", arity = "1..*", description = "http:// or https:// URLs, requested round-robin")
