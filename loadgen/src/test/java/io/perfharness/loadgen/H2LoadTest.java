@@ -59,6 +59,21 @@ class H2LoadTest {
         }
     }
 
+    /**
+     * nginx sends GOAWAY (NO_ERROR) after 50 requests on a connection while 8 streams are in flight: the
+     * streams it accepted finish, those it refused are sent again on a new connection, and nothing is an error.
+     */
+    @Test
+    void gracefulGoAwayLosesNoRequest() throws Exception {
+        assumeTrue(TestNginx.installed(), "nginx is not installed (Debian: nginx-light)");
+        try (TestNginx nginx = TestNginx.start(dir)) {
+            LoadResult r = LoadGenerator.run(h2(nginx.fewRequestsUri("/data.json"), 1, 8).build(), ProgressListener.NONE);
+
+            assertThat(r.requests()).as("many connections of 50 requests each").isGreaterThan(500);
+            assertThat(r.errors().total()).as("errors %s", r.errors()).isZero();
+        }
+    }
+
     @Test
     void nginxStatusErrorsAreCountedByCode() throws Exception {
         assumeTrue(TestNginx.installed(), "nginx is not installed (Debian: nginx-light)");

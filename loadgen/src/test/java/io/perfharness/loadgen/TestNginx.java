@@ -26,8 +26,10 @@ final class TestNginx implements AutoCloseable {
     private final int port;
     private final int tlsPort;
     private final int http1TlsPort;
+    private final int fewRequestsPort;
 
-    private TestNginx(Process process, int port, int tlsPort, int http1TlsPort) {
+    private TestNginx(Process process, int port, int tlsPort, int http1TlsPort, int fewRequestsPort) {
+        this.fewRequestsPort = fewRequestsPort;
         this.process = process;
         this.port = port;
         this.tlsPort = tlsPort;
@@ -49,6 +51,7 @@ final class TestNginx implements AutoCloseable {
         int port = freePort();
         int tlsPort = freePort();
         int http1TlsPort = freePort();
+        int fewRequestsPort = freePort();
         Path key = dir.resolve("key.pem");
         Path cert = dir.resolve("cert.pem");
         Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
@@ -100,12 +103,17 @@ final class TestNginx implements AutoCloseable {
                     listen 127.0.0.1:%4$d ssl;
                     root %1$s/www;
                   }
+                  server {
+                    listen 127.0.0.1:%5$d http2;
+                    keepalive_requests 50;
+                    root %1$s/www;
+                  }
                 }
-                """.formatted(dir, port, tlsPort, http1TlsPort);
+                """.formatted(dir, port, tlsPort, http1TlsPort, fewRequestsPort);
         Files.writeString(dir.resolve("nginx.conf"), conf);
         Process p = new ProcessBuilder(BINARY.toString(), "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
-        TestNginx n = new TestNginx(p, port, tlsPort, http1TlsPort);
+        TestNginx n = new TestNginx(p, port, tlsPort, http1TlsPort, fewRequestsPort);
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
             if (!p.isAlive()) {
@@ -133,6 +141,11 @@ final class TestNginx implements AutoCloseable {
     /** @return an https URL whose server selects h2 by ALPN (self-signed certificate for localhost, 127.0.0.1) */
     URI tlsUri(String path) {
         return URI.create("https://127.0.0.1:" + tlsPort + path);
+    }
+
+    /** @return an h2c URL whose server ends each connection with a graceful GOAWAY after 50 requests */
+    URI fewRequestsUri(String path) {
+        return URI.create("http://127.0.0.1:" + fewRequestsPort + path);
     }
 
     /** @return an https URL whose server speaks only HTTP/1.1 */
