@@ -7,7 +7,9 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http2.AbstractHttp2ConnectionHandlerBuilder;
-import io.netty.handler.codec.http2.Http2Connection;
+import io.netty.handler.codec.http2.DefaultHttp2Connection;
+import io.netty.handler.codec.http2.DefaultHttp2RemoteFlowController;
+import io.netty.handler.codec.http2.UniformStreamByteDistributor;
 import io.netty.handler.codec.http2.Http2ConnectionAdapter;
 import io.netty.handler.codec.http2.Http2ConnectionDecoder;
 import io.netty.handler.codec.http2.Http2ConnectionEncoder;
@@ -307,7 +309,12 @@ final class H2Handler extends Http2ConnectionHandler implements ChannelFutureLis
             this.owner = owner;
             this.channel = channel;
             this.tls = tls;
-            server(false);
+            // a client connection (so no server(false): the builder refuses both) whose requests' bodies, if
+            // any, share the connection's window evenly: no priority tree per stream (Netty's default,
+            // WeightedFairQueueByteDistributor, showed in the profile)
+            DefaultHttp2Connection c = new DefaultHttp2Connection(false);
+            c.remote().flowController(new DefaultHttp2RemoteFlowController(c, new UniformStreamByteDistributor(c)));
+            connection(c);
             validateHeaders(false); // the server's headers are read for :status only
             // a server resetting many streams is what the load measures (counted as reset errors), not an
             // attack to defend against by closing the connection (Netty's default: 200 per 30 s)

@@ -267,12 +267,17 @@ final class LoopWorker {
         } catch (RuntimeException e) {
             return null;
         }
-        SocketChannelConfig config = (SocketChannelConfig) ch.config();
-        config.setConnectTimeoutMillis(0);
-        config.setTcpNoDelay(true);
-        config.setRecvByteBufAllocator(READ_BUFFERS);
-        RequestTarget t = targets.get(target);
-        return H2Handler.open(owner, ch, loop, t.tls() ? tls.newHandler(ch.alloc(), t.url().getHost(), t.port()) : null);
+        try {
+            SocketChannelConfig config = (SocketChannelConfig) ch.config();
+            config.setConnectTimeoutMillis(0);
+            config.setTcpNoDelay(true);
+            config.setRecvByteBufAllocator(READ_BUFFERS);
+            RequestTarget t = targets.get(target);
+            return H2Handler.open(owner, ch, loop, t.tls() ? tls.newHandler(ch.alloc(), t.url().getHost(), t.port()) : null);
+        } catch (RuntimeException e) { // counted as a failed connect rather than lost in the loop's task
+            ch.close();
+            return null;
+        }
     }
 
     /**
