@@ -17,7 +17,7 @@ set -euo pipefail
 URL="$1"; shift
 ARGS=("$@")
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-JAR="$ROOT/harness/target/perfharness.jar"
+JAR="$ROOT/app/target/perfharness.jar"
 "$ROOT/perfharness" --version >/dev/null
 OPTS="${PERFHARNESS_JAVA_OPTS:-$(sed -n 's/^exec java ${PERFHARNESS_JAVA_OPTS:-\(.*\)} -jar.*/\1/p' "$ROOT/perfharness")}"
 TMP="$(mktemp -d)"

@@ -65,7 +65,7 @@ public class HistogramRecordBenchmark {
         histogram = LoopStats.newHistogram();
         singleWriterRecorder = LoopStats.newRecorder();
         recorder = new Recorder(LoopStats.LOWEST_MICROS, LoopStats.HIGHEST_MICROS, LoopStats.DIGITS);
-        stats = new LoopStats(false);
+        stats = new LoopStats(false, 0);
     }
 
     private long nextMicros() {

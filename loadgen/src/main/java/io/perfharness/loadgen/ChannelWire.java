@@ -112,9 +112,10 @@ final class ChannelWire extends ChannelInboundHandlerAdapter implements Wire, Ch
         return handshaking || connecting != null && !connecting.isDone();
     }
 
+    /** With TLS: the handshake is done too (a request given during it waits for it, as during the connect). */
     @Override
     public boolean isActive() {
-        return channel.isActive();
+        return !handshaking && channel.isActive();
     }
 
     @Override

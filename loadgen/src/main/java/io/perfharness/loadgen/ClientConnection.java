@@ -23,7 +23,6 @@ final class ClientConnection implements LoopConnection {
     private final LoopWorker worker;
     private final LoopStats stats;
     private final ResponseParser parser = new ResponseParser();
-    private final boolean headRequests;
     private final Runnable nextAfterFailure;
 
     private Wire channel;
@@ -70,14 +69,12 @@ final class ClientConnection implements LoopConnection {
     private boolean sampled;
 
     /**
-     * @param firstTarget  index of the first target to request; later ones follow round-robin
-     * @param headRequests true if every request is a HEAD (responses have no body)
+     * @param firstTarget index of the first target to request; later ones are {@link LoopWorker#nextTarget}'s picks
      */
-    ClientConnection(LoopWorker worker, int firstTarget, boolean headRequests) {
+    ClientConnection(LoopWorker worker, int firstTarget) {
         this.worker = worker;
         this.stats = worker.stats();
         this.nextTarget = firstTarget;
-        this.headRequests = headRequests;
         this.nextAfterFailure = () -> worker.onIdle(this, System.nanoTime());
     }
 
@@ -109,7 +106,7 @@ final class ClientConnection implements LoopConnection {
         nextTarget = worker.nextTarget(nextTarget);
         deadlineNanos = sentNanos + worker.timeoutNanos();
         worker.armTimeout(deadlineNanos);
-        parser.reset(headRequests);
+        parser.reset(worker.head(target));
         BodySampler bodies = worker.bodies();
         if (bodies != null) {
             ByteBuf sink = bodies.claim(this, sentNanos);
@@ -265,19 +262,20 @@ final class ClientConnection implements LoopConnection {
         if (measuring) {
             stats.latency(now - startNanos);
             stats.fromWrite(now - writtenNanos);
+            stats.endpoint(target, now - startNanos, now - writtenNanos);
             if (worker.openModel()) {
                 stats.serviceTime(now - sentNanos);
             }
             int status = parser.status();
             if (worker.errorStatus(status)) {
-                stats.status(status);
+                stats.status(status, target);
             }
         }
         if (sampled) {
             sampled = false;
             BodySampler.Outcome checked = worker.bodies().check(this, parser.bodyTruncated());
             if (measuring && checked != BodySampler.Outcome.UNCHECKED) {
-                stats.bodyChecked(checked == BodySampler.Outcome.VALID);
+                stats.bodyChecked(checked == BodySampler.Outcome.VALID, target);
             }
         }
         if (parser.keepAlive() && !extraBytes) {
@@ -348,13 +346,13 @@ final class ClientConnection implements LoopConnection {
         long now = System.nanoTime();
         if (worker.measuring(now)) {
             if (during == CONNECTING) {
-                stats.connectFailed();
+                stats.connectFailed(target);
             } else if (during == TIMED_OUT) {
-                stats.timedOut();
+                stats.timedOut(target);
             } else if (during == HANDSHAKE_FAILED) {
-                stats.tlsFailed();
+                stats.tlsFailed(target);
             } else {
-                stats.ioFailed();
+                stats.ioFailed(target);
             }
         }
         state = IDLE;

@@ -310,18 +310,19 @@ final class H2Connection implements LoopConnection {
         if (measuring) {
             stats.latency(now - s.startNanos);
             stats.fromWrite(now - s.writtenNanos);
+            stats.endpoint(s.target, now - s.startNanos, now - s.writtenNanos);
             if (worker.openModel()) {
                 stats.serviceTime(now - s.sentNanos);
             }
             if (s.status < 100 || s.status > 999 || worker.errorStatus(s.status)) {
-                stats.status(s.status);
+                stats.status(s.status, s.target);
             }
         }
         if (s.sink != null) {
             s.sink = null;
             BodySampler.Outcome checked = worker.bodies().check(s, s.truncated);
             if (measuring && checked != BodySampler.Outcome.UNCHECKED) {
-                stats.bodyChecked(checked == BodySampler.Outcome.VALID);
+                stats.bodyChecked(checked == BodySampler.Outcome.VALID, s.target);
             }
         }
         release(s);
@@ -405,12 +406,12 @@ final class H2Connection implements LoopConnection {
         }
         if (worker.measuring(System.nanoTime())) {
             switch (kind) {
-                case CONNECT -> stats.connectFailed();
-                case TLS -> stats.tlsFailed();
-                case TIMEOUT -> stats.timedOut();
-                case IO -> stats.ioFailed();
-                case RESET -> stats.streamReset();
-                case GOAWAY -> stats.goneAway();
+                case CONNECT -> stats.connectFailed(s.target);
+                case TLS -> stats.tlsFailed(s.target);
+                case TIMEOUT -> stats.timedOut(s.target);
+                case IO -> stats.ioFailed(s.target);
+                case RESET -> stats.streamReset(s.target);
+                case GOAWAY -> stats.goneAway(s.target);
                 default -> throw new IllegalStateException("unknown kind " + kind);
             }
         }

@@ -29,35 +29,38 @@ record H2Request(Http2Headers headers, ByteBuf body) {
             "transfer-encoding", "upgrade", "host", "te");
 
     /**
-     * @param spec the load: method, headers, body
-     * @param url  the URL requested: scheme, authority, path and query
+     * @param spec     the load: its headers come first
+     * @param endpoint the endpoint requested: URL (scheme, authority, path and query), method, its own headers, body
      */
-    static H2Request of(LoadSpec spec, URI url) {
+    static H2Request of(LoadSpec spec, Endpoint endpoint) {
+        URI url = endpoint.url();
+        Map<String, String> all = new java.util.LinkedHashMap<>(spec.headers());
+        all.putAll(endpoint.headers());
         String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
         if (url.getRawQuery() != null) {
             path += "?" + url.getRawQuery();
         }
         String authority = url.getRawAuthority();
-        for (Map.Entry<String, String> h : spec.headers().entrySet()) {
+        for (Map.Entry<String, String> h : all.entrySet()) {
             if (h.getKey().equalsIgnoreCase("Host")) {
                 authority = h.getValue();
             }
         }
-        Http2Headers headers = new DefaultHttp2Headers(true, spec.headers().size() + 5)
-                .method(AsciiString.of(spec.method()))
+        Http2Headers headers = new DefaultHttp2Headers(true, all.size() + 5)
+                .method(AsciiString.of(endpoint.method()))
                 .scheme(AsciiString.of(url.getScheme().toLowerCase(Locale.ROOT)))
                 .authority(AsciiString.of(authority))
                 .path(AsciiString.of(path));
         boolean length = false;
-        for (Map.Entry<String, String> h : spec.headers().entrySet()) {
+        for (Map.Entry<String, String> h : all.entrySet()) {
             String name = h.getKey().toLowerCase(Locale.ROOT);
             if (!LEFT_OUT.contains(name)) {
                 headers.add(AsciiString.of(name), AsciiString.of(h.getValue()));
                 length |= name.equals("content-length");
             }
         }
-        byte[] body = spec.body() == null ? null : spec.body().getBytes(StandardCharsets.UTF_8);
-        if (!length && (body != null || needsLength(spec.method()))) {
+        byte[] body = endpoint.body() == null ? null : endpoint.body().getBytes(StandardCharsets.UTF_8);
+        if (!length && (body != null || needsLength(endpoint.method()))) {
             headers.add(AsciiString.of("content-length"), AsciiString.of(String.valueOf(body == null ? 0 : body.length)));
         }
         ByteBuf b = body == null || body.length == 0 ? null

@@ -1,5 +1,6 @@
 package io.perfharness.loadgen;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
@@ -20,6 +21,11 @@ final class IntervalSampler {
     private final Histogram total = LoopStats.newHistogram();
     private final Histogram serviceTotal;
     private final IntervalHistograms.Builder intervals = new IntervalHistograms.Builder();
+    private final List<IntervalCounts> counts = new ArrayList<>();
+    private final boolean openModel;
+    private long sentBefore;
+    private long errorsBefore;
+    private long droppedBefore;
     private final long originNanos = System.nanoTime();
     private final long originEpochMillis = System.currentTimeMillis();
 
@@ -30,6 +36,7 @@ final class IntervalSampler {
         this.fromWriteRecycled = new Histogram[workers.size()];
         this.requestsPerLoop = new long[workers.size()];
         this.serviceTotal = serviceTime ? LoopStats.newHistogram() : null;
+        this.openModel = serviceTime;
     }
 
     /**
@@ -37,9 +44,26 @@ final class IntervalSampler {
      *
      * @param fromNanos start of the interval, {@link System#nanoTime()} ns (for the time stamps)
      * @param toNanos   end of the interval, ns
+     * @param stage     the stage the interval belongs to, -1 for none ({@link IntervalCounts#stage()})
+     * @param target    the load asked for over the interval ({@link IntervalCounts#target()})
      * @return the merged latency histogram of the interval (µs), time-stamped in epoch ms
      */
-    Histogram sample(long fromNanos, long toNanos) {
+    Histogram sample(long fromNanos, long toNanos, int stage, double target) {
+        long sent = 0;
+        long errors = 0;
+        long dropped = 0;
+        int active = 0;
+        for (LoopWorker w : workers) {
+            sent += w.stats().sentSoFar();
+            errors += w.stats().errorsSoFar();
+            dropped += w.stats().droppedSoFar();
+            active += w.activeConnections();
+        }
+        counts.add(new IntervalCounts(stage, target, sent - sentBefore, errors - errorsBefore, dropped - droppedBefore,
+                openModel ? -1 : active));
+        sentBefore = sent;
+        errorsBefore = errors;
+        droppedBefore = dropped;
         Histogram interval = LoopStats.newHistogram();
         for (int i = 0; i < workers.size(); i++) {
             LoopStats stats = workers.get(i).stats();
@@ -96,6 +120,11 @@ final class IntervalSampler {
     /** @return the interval histograms, oldest first */
     List<Histogram> intervals() {
         return intervals.build();
+    }
+
+    /** @return what each interval asked for and counted, in the order of {@link #intervals()} */
+    List<IntervalCounts> counts() {
+        return List.copyOf(counts);
     }
 
     /** @return sampled responses of each loop, in loop order */

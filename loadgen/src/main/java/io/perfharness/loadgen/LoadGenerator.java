@@ -22,6 +22,11 @@ import java.util.Objects;
  * that, is counted as dropped. Latency counts from the intended send time (corrected for
  * coordinated omission); the uncorrected service time is kept beside it.
  * <p>
+ * Stages ({@code spec.stages()}): a load that changes over the measured window, each stage going linearly from
+ * the previous stage's value to its own. Open model: the intended send times follow the integral of the rate
+ * (each loop within one request of its share). Closed model: the connections that send follow the stages; one no
+ * longer wanted finishes its request, then closes. The warm-up holds the first stage's value.
+ * <p>
  * Connections are spread over {@code spec.threads()} event loops (native epoll when available, NIO
  * otherwise); each loop records into its own histogram and counters, merged at the end.
  * <p>

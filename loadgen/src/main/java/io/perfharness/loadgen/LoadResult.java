@@ -42,17 +42,24 @@ import org.HdrHistogram.HistogramLogWriter;
  *                          (at most 10 s longer)
  * @param cost              the load generator's own CPU time over the measured window and how busy its
  *                          event loops were
+ * @param endpoints         per named endpoint ({@code spec.endpoints()}, in that order) its own results; empty
+ *                          for a load of a URL list
+ * @param intervalCounts    per interval of {@code intervals} (same length and order): the load asked for (the
+ *                          stages' target), requests sent, errors, dropped, active connections
  * @param tls               the TLS handshakes (provider, times, resumed sessions) when a URL is {@code https://};
  *                          {@code null} otherwise
  */
 public record LoadResult(LoadSpec spec, long requests, double durationSeconds, ErrorCounts errors,
                          Histogram latencyMicros, long clampedValues, Histogram serviceTimeMicros, long dropped,
                          List<Histogram> intervals, long checkedBodies, Histogram fromWriteMicros,
-                         double warmupSeconds, ClientCost cost, TlsResult tls) {
+                         double warmupSeconds, ClientCost cost, List<EndpointResult> endpoints,
+                         List<IntervalCounts> intervalCounts, TlsResult tls) {
 
     public LoadResult {
         intervals = intervals == null ? List.of() : intervals;
+        endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
         cost = cost == null ? ClientCost.NONE : cost;
+        intervalCounts = intervalCounts == null ? List.of() : List.copyOf(intervalCounts);
     }
 
     /** @return completed responses per second of the measured window (req/s) */

@@ -28,6 +28,8 @@ final class LoadRun {
     private final LoadSpec spec;
     private final ProgressListener listener;
     private final Transport transport;
+    /** Null without stages. */
+    private final StageSchedule stageSchedule;
     private IntervalSampler sampler;
     private long sent;
     private double warmupSeconds;
@@ -36,6 +38,7 @@ final class LoadRun {
         this.spec = spec;
         this.listener = listener;
         this.transport = transport;
+        this.stageSchedule = spec.stages().isEmpty() ? null : new StageSchedule(spec.stages());
     }
 
     LoadResult run() {
@@ -71,7 +74,12 @@ final class LoadRun {
             long from = measureStart;
             long end = measureEnd;
             while (true) {
+                // intervals end at every second and at every stage's end, so that each belongs to one stage
                 long to = Math.min(from + SECOND, measureEnd);
+                long stageEnd = nextStageEnd(from - measureStart);
+                if (stageEnd < to - measureStart) {
+                    to = measureStart + stageEnd;
+                }
                 if (!sleepUntil(to)) {
                     end = Math.max(measureStart, Math.min(System.nanoTime(), measureEnd));
                     break;
@@ -120,6 +128,7 @@ final class LoadRun {
             LoadResult result = new LoadResult(spec, latency.getTotalCount(), (end - measureStart) / 1e9,
                     errors, latency, clamped, service, dropped, sampler.intervals(), checkedBodies, fromWrite,
                     warmupSeconds, cpuAtEnd.costSince(cpuAtStart, latency.getTotalCount()),
+                    endpoints(totals, latency.getStartTimeStamp(), latency.getEndTimeStamp()), sampler.counts(),
                     tls == null ? null : new TlsResult(tls.provider(), handshakes, resumed, tlsFailure));
             listener.onFinish(result);
             return result;
@@ -130,6 +139,28 @@ final class LoadRun {
                 tls.close();
             }
         }
+    }
+
+    /** @return per named endpoint, every loop's measurements added; time stamps those of the whole, epoch ms */
+    private List<EndpointResult> endpoints(List<LoopWorker.Totals> totals, long startMillis, long endMillis) {
+        List<EndpointResult> out = new ArrayList<>();
+        for (int i = 0; i < spec.endpoints().size(); i++) {
+            Histogram latency = LoopStats.newHistogram();
+            Histogram fromWrite = LoopStats.newHistogram();
+            ErrorCounts errors = ErrorCounts.NONE;
+            for (LoopWorker.Totals t : totals) {
+                EndpointStats e = t.endpoints()[i];
+                latency.add(e.latency);
+                fromWrite.add(e.fromWrite);
+                errors = errors.plus(e.errorCounts());
+            }
+            for (Histogram h : List.of(latency, fromWrite)) {
+                h.setStartTimeStamp(startMillis);
+                h.setEndTimeStamp(endMillis);
+            }
+            out.add(new EndpointResult(spec.endpoints().get(i).name(), latency.getTotalCount(), errors, latency, fromWrite));
+        }
+        return out;
     }
 
     /** Sets every loop's measured window: from {@code measureStart} for the spec's duration. */
@@ -175,8 +206,43 @@ final class LoadRun {
         return workers;
     }
 
+    /** @return the end of the first stage that ends after {@code nanos} into the window, ns into it; {@link Long#MAX_VALUE} if none */
+    private long nextStageEnd(long nanos) {
+        long end = 0;
+        for (Stage s : spec.stages()) {
+            end += s.duration().toNanos();
+            if (end > nanos) {
+                return end;
+            }
+        }
+        return Long.MAX_VALUE;
+    }
+
+    /** @return index of the stage that holds {@code nanos} into the window (a 0 s stage never), -1 without stages */
+    private int stageAt(long nanos) {
+        long end = 0;
+        for (int i = 0; i < spec.stages().size(); i++) {
+            end += spec.stages().get(i).duration().toNanos();
+            if (end > nanos) {
+                return i;
+            }
+        }
+        return spec.stages().size() - 1;
+    }
+
+    /** @return the load asked for over [from, to) ns into the window, mean: requests/s (open model) or connections */
+    private double target(long from, long to) {
+        if (stageSchedule == null) {
+            return spec.openModel() ? spec.rate() : spec.connections();
+        }
+        double a = from / 1e9;
+        double b = to / 1e9;
+        return b > a ? (stageSchedule.integral(b) - stageSchedule.integral(a)) / (b - a) : stageSchedule.valueAt(a);
+    }
+
     private void progress(long measureStart, long from, long to) {
-        Histogram interval = sampler.sample(from, to);
+        Histogram interval = sampler.sample(from, to, stageAt(from - measureStart),
+                target(from - measureStart, to - measureStart));
         Histogram total = sampler.total();
         listener.onProgress(new Progress(Duration.ofNanos(to - measureStart), total.getTotalCount(),
                 interval.getTotalCount() * 1e9 / (to - from), sampler.errorsSoFar(),

@@ -42,6 +42,15 @@ import java.util.TreeSet;
  *                    error, by code. Empty (the default): every status ≥ 400 is an error
  * @param expectJson  check sampled response bodies (a few per second per event loop) parse as JSON;
  *                    those that do not are counted ({@link LoadResult#invalidBodies()})
+ * @param endpoints   named endpoints with weights, each with its own method, headers and body (the load's
+ *                    {@code headers} are sent to every one; its {@code method} and {@code body} are unused);
+ *                    requests go to them by smooth weighted round-robin and results are kept per endpoint.
+ *                    Empty (the default): the {@code urls}, round-robin, with the load's method, headers
+ *                    and body. When given, {@code urls} is their URLs, in order
+ * @param stages      a load that changes over the measured window, empty for none: all {@link Stage#isRate() rate}
+ *                    stages (open model; then {@code rate} is {@code null}) or all connections stages (closed model;
+ *                    then {@code connections} is the most any stage reaches). {@code duration} is their total. The
+ *                    warm-up holds the first stage's value
  * @param insecure    {@code https://} URLs: trust any server certificate and host name (self-signed test
  *                    servers); false: the JDK's default trust store, the certificate must name the URL's host,
  *                    and a handshake that fails verification is a {@code tls} error
@@ -54,8 +63,8 @@ import java.util.TreeSet;
  */
 public record LoadSpec(List<URI> urls, String method, Map<String, String> headers, String body,
                        int connections, int threads, Duration duration, Duration warmup, Duration timeout,
-                       Double rate, Set<Integer> expectedStatus, boolean expectJson,
-                       boolean insecure, boolean h2, int streams) {
+                       Double rate, Set<Integer> expectedStatus, boolean expectJson, List<Endpoint> endpoints,
+                       List<Stage> stages, boolean insecure, boolean h2, int streams) {
 
     /** Most connections one load may open. */
     public static final int MAX_CONNECTIONS = 100_000;
@@ -71,6 +80,16 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
     public static final int MAX_STREAMS = 1000;
 
     public LoadSpec {
+        endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+        if (!endpoints.isEmpty()) {
+            Set<String> names = new java.util.HashSet<>();
+            for (Endpoint e : endpoints) {
+                if (!names.add(e.name())) {
+                    throw new IllegalArgumentException("endpoints: the name '" + e.name() + "' is given twice");
+                }
+            }
+            urls = endpoints.stream().map(Endpoint::url).toList();
+        }
         if (urls == null || urls.isEmpty()) {
             throw new IllegalArgumentException("urls: at least one URL is required");
         }
@@ -87,19 +106,7 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
         if (method == null || method.isEmpty() || !isToken(method)) {
             throw new IllegalArgumentException("method: not a valid HTTP method: '" + method + "'");
         }
-        Map<String, String> copy = new LinkedHashMap<>();
-        if (headers != null) {
-            headers.forEach((name, value) -> {
-                if (name == null || name.isEmpty() || !isToken(name)) {
-                    throw new IllegalArgumentException("headers: not a valid header name: '" + name + "'");
-                }
-                if (value == null || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
-                    throw new IllegalArgumentException("headers: invalid value for " + name + ": '" + value + "'");
-                }
-                copy.put(name, value);
-            });
-        }
-        headers = Collections.unmodifiableMap(copy);
+        headers = checkHeaders("headers", headers);
         if (connections < 1 || connections > MAX_CONNECTIONS) {
             throw new IllegalArgumentException("connections must be 1.." + MAX_CONNECTIONS + ", got " + connections);
         }
@@ -137,15 +144,66 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
             throw new IllegalArgumentException("streams: concurrent streams need h2 (HTTP/1.1 has one request"
                     + " in flight per connection), got " + streams);
         }
+        stages = stages == null ? List.of() : List.copyOf(stages);
         if (h2) {
-            URI first = urls.get(0);
-            for (URI url : urls) {
+            List<URI> all = endpoints.isEmpty() ? urls : endpoints.stream().map(Endpoint::url).toList();
+            String field = endpoints.isEmpty() ? "urls" : "endpoints";
+            URI first = all.get(0);
+            for (URI url : all) {
                 if (!url.getScheme().equalsIgnoreCase(first.getScheme()) || !url.getHost().equalsIgnoreCase(first.getHost())
                         || url.getPort() != first.getPort()) {
-                    throw new IllegalArgumentException("urls: with h2 every URL needs the scheme, host and port of the"
-                            + " first (" + first + "), since each connection requests them all; got " + url);
+                    throw new IllegalArgumentException(field + ": with h2 every URL needs the scheme, host and port of"
+                            + " the first (" + first + "), since each connection requests them all; got " + url);
                 }
             }
+            if (!stages.isEmpty()) {
+                throw new IllegalArgumentException("stages: not with h2 yet (stages change the connections or the rate"
+                        + " of HTTP/1.1 connections only)");
+            }
+        }
+        checkStages(stages, rate, connections, duration);
+    }
+
+    private static void checkStages(List<Stage> stages, Double rate, int connections, Duration duration) {
+        if (stages.isEmpty()) {
+            return;
+        }
+        boolean rates = stages.get(0).isRate();
+        Duration total = Duration.ZERO;
+        double max = 0;
+        for (int i = 0; i < stages.size(); i++) {
+            Stage s = stages.get(i);
+            if (s == null) {
+                throw new IllegalArgumentException("stages[" + i + "]: missing");
+            }
+            if (s.isRate() != rates) {
+                throw new IllegalArgumentException("stages[" + i + "]: gives " + (s.isRate() ? "a rate" : "connections")
+                        + " but stages[0] " + (rates ? "a rate" : "connections")
+                        + ": all stages give a rate (open model) or all give connections (closed model)");
+            }
+            total = total.plus(s.duration());
+            max = Math.max(max, s.value());
+        }
+        if (total.isZero() || total.compareTo(MAX_DURATION) > 0) {
+            throw new IllegalArgumentException("stages: their durations must add up to more than 0 and at most 24h, got "
+                    + total);
+        }
+        if (max == 0) {
+            throw new IllegalArgumentException("stages: every stage is at 0 " + (rates ? "requests/s" : "connections")
+                    + ": nothing would be sent");
+        }
+        if (!duration.equals(total)) {
+            throw new IllegalArgumentException("duration: " + duration + " but the stages add up to " + total
+                    + ": give one or the other");
+        }
+        if (rate != null) {
+            throw new IllegalArgumentException("rate: not with " + (rates
+                    ? "rate stages: they set the rate (a first stage of 0s sets the rate to start from)"
+                    : "connections stages (closed model); the open model takes rate stages"));
+        }
+        if (!rates && connections != (int) max) {
+            throw new IllegalArgumentException("connections: " + connections + " but the stages go up to " + (int) max
+                    + " connections: leave connections out, the stages set it");
         }
     }
 
@@ -173,8 +231,10 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
     public Builder toBuilder() {
         Builder b = new Builder(urls.get(0)).urls(urls).method(method).body(body).connections(connections)
                 .threads(threads).duration(duration).warmup(warmup).timeout(timeout).rate(rate)
-                .expectStatus(expectedStatus).expectJson(expectJson).insecure(insecure).h2(h2).streams(streams);
+                .expectStatus(expectedStatus).expectJson(expectJson).endpoints(endpoints).insecure(insecure)
+                .h2(h2).streams(streams);
         headers.forEach(b::header);
+        b.stages(stages);
         return b;
     }
 
@@ -183,12 +243,47 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
         return urls.stream().anyMatch(u -> u.getScheme().equalsIgnoreCase("https"));
     }
 
-    /** @return true in the open model ({@link #rate()} set): requests are sent on a fixed schedule */
+    /**
+     * @return true in the open model ({@link #rate()} set, or rate {@link #stages()}): requests are sent on a
+     *         schedule
+     */
     public boolean openModel() {
-        return rate != null;
+        return rate != null || (!stages.isEmpty() && stages.get(0).isRate());
     }
 
-    private static boolean isToken(String s) {
+    /**
+     * @return the endpoints requests go to: {@link #endpoints()} when given, else one per URL (named by its
+     *         position, {@code url1}, {@code url2}...) with the load's method, headers and body, weight 1
+     */
+    public List<Endpoint> targets() {
+        if (!endpoints.isEmpty()) {
+            return endpoints;
+        }
+        List<Endpoint> out = new ArrayList<>();
+        for (int i = 0; i < urls.size(); i++) {
+            out.add(new Endpoint("url" + (i + 1), urls.get(i), method, Map.of(), body, 1));
+        }
+        return out;
+    }
+
+    /** @return {@code headers} checked and copied, in order; an error names {@code field} */
+    static Map<String, String> checkHeaders(String field, Map<String, String> headers) {
+        Map<String, String> copy = new LinkedHashMap<>();
+        if (headers != null) {
+            headers.forEach((name, value) -> {
+                if (name == null || name.isEmpty() || !isToken(name)) {
+                    throw new IllegalArgumentException(field + ": not a valid header name: '" + name + "'");
+                }
+                if (value == null || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+                    throw new IllegalArgumentException(field + ": invalid value for " + name + ": '" + value + "'");
+                }
+                copy.put(name, value);
+            });
+        }
+        return Collections.unmodifiableMap(copy);
+    }
+
+    static boolean isToken(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c <= ' ' || c >= 127 || "()<>@,;:\\\"/[]?={}".indexOf(c) >= 0) {
@@ -212,6 +307,11 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
         private Double rate;
         private Set<Integer> expectedStatus = Set.of();
         private boolean expectJson;
+        private List<Endpoint> endpoints = List.of();
+        private List<Stage> stages = List.of();
+        /** Set by {@link #duration} and {@link #connections} after {@link #stages}: then they must agree with the stages. */
+        private boolean durationGiven;
+        private boolean connectionsGiven;
         private boolean insecure;
         private boolean h2;
         private int streams = 1;
@@ -247,6 +347,7 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
         /** @param connections number of TCP connections, ≥ 1 */
         public Builder connections(int connections) {
             this.connections = connections;
+            this.connectionsGiven = true;
             return this;
         }
 
@@ -259,6 +360,7 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
         /** @param duration length of the measured window, &gt; 0 */
         public Builder duration(Duration duration) {
             this.duration = duration;
+            this.durationGiven = true;
             return this;
         }
 
@@ -296,6 +398,27 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
         }
 
         /**
+         * @param endpoints named endpoints with weights, replacing the URLs (see {@link LoadSpec#endpoints()});
+         *                  empty for none: the URLs round-robin
+         */
+        public Builder endpoints(List<Endpoint> endpoints) {
+            this.endpoints = List.copyOf(Objects.requireNonNull(endpoints, "endpoints"));
+            return this;
+        }
+
+        /**
+         * @param stages the load's stages ({@link LoadSpec#stages()}), empty for none. They set the duration (their
+         *               total) and, connections stages, the connections (the most they reach), unless {@link #duration}
+         *               or {@link #connections} is called after this: then it must agree with them
+         */
+        public Builder stages(List<Stage> stages) {
+            this.stages = new ArrayList<>(Objects.requireNonNull(stages, "stages"));
+            this.durationGiven = false;
+            this.connectionsGiven = false;
+            return this;
+        }
+
+        /**
          * @param insecure true to trust any certificate of an {@code https://} server (self-signed test
          *                 servers); default false: the JDK's trust store and host name verification
          */
@@ -318,11 +441,21 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
 
         /** @throws IllegalArgumentException naming the first invalid field */
         public LoadSpec build() {
+            Duration d = duration;
+            int c = connections;
+            if (!stages.isEmpty() && !stages.contains(null)) {
+                if (!durationGiven) {
+                    d = stages.stream().map(Stage::duration).reduce(Duration.ZERO, Duration::plus);
+                }
+                if (!connectionsGiven && !stages.get(0).isRate()) {
+                    c = Math.max(1, (int) stages.stream().mapToDouble(Stage::value).max().orElse(1));
+                }
+            }
             int t = threads != null
                     ? threads
-                    : Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), connections));
-            return new LoadSpec(urls, method, headers, body, connections, t, duration, warmup, timeout, rate,
-                    expectedStatus, expectJson, insecure, h2, streams);
+                    : Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), c));
+            return new LoadSpec(urls, method, headers, body, c, t, d, warmup, timeout, rate,
+                    expectedStatus, expectJson, endpoints, stages, insecure, h2, streams);
         }
     }
 }

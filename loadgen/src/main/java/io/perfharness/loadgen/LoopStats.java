@@ -24,11 +24,15 @@ final class LoopStats {
 
     private static final VarHandle ERRORS;
     private static final VarHandle COMPLETED;
+    private static final VarHandle SENT;
+    private static final VarHandle DROPPED;
 
     static {
         try {
             ERRORS = MethodHandles.lookup().findVarHandle(LoopStats.class, "errors", long.class);
             COMPLETED = MethodHandles.lookup().findVarHandle(LoopStats.class, "completed", long.class);
+            SENT = MethodHandles.lookup().findVarHandle(LoopStats.class, "sent", long.class);
+            DROPPED = MethodHandles.lookup().findVarHandle(LoopStats.class, "dropped", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -45,6 +49,7 @@ final class LoopStats {
     @SuppressWarnings("unused")
     private long errors;
     private long clamped;
+    /** Published with release semantics for the per-second timeline, like {@link #errors}. */
     private long sent;
 
     // cold: touched per error
@@ -53,6 +58,7 @@ final class LoopStats {
     private long io;
     private long reset;
     private long goaway;
+    /** Published with release semantics for the per-second timeline. */
     private long dropped;
     private long checkedBodies;
     private long invalidBodies;
@@ -63,10 +69,23 @@ final class LoopStats {
     /** TLS handshake times, µs; null until the first. */
     private Histogram handshakes;
     private long resumedHandshakes;
+    /** Per named endpoint, by target index; null for a load without named endpoints. */
+    private final EndpointStats[] endpoints;
 
-    /** @param withServiceTime also record service time (open model), separately from latency */
-    LoopStats(boolean withServiceTime) {
+    /**
+     * @param withServiceTime also record service time (open model), separately from latency
+     * @param endpoints       named endpoints to keep results of (by target index), 0 for none
+     */
+    LoopStats(boolean withServiceTime, int endpoints) {
         this.serviceTime = withServiceTime ? newRecorder() : null;
+        if (endpoints > 0) {
+            this.endpoints = new EndpointStats[endpoints];
+            for (int i = 0; i < endpoints; i++) {
+                this.endpoints[i] = new EndpointStats();
+            }
+        } else {
+            this.endpoints = null;
+        }
     }
 
     static SingleWriterRecorder newRecorder() {
@@ -92,6 +111,23 @@ final class LoopStats {
         fromWrite.recordValue(clamp(nanos));
     }
 
+    /**
+     * A measured response of target {@code target} ended: records it for its endpoint, if named (values
+     * out of range are recorded as the nearest bound and were counted by {@link #latency}).
+     *
+     * @param latencyNanos   as given to {@link #latency}, ns
+     * @param fromWriteNanos as given to {@link #fromWrite}, ns
+     */
+    void endpoint(int target, long latencyNanos, long fromWriteNanos) {
+        if (endpoints != null) {
+            endpoints[target].completed(bound(latencyNanos), bound(fromWriteNanos));
+        }
+    }
+
+    private static long bound(long nanos) {
+        return Math.min(Math.max(nanos / 1000, LOWEST_MICROS), HIGHEST_MICROS);
+    }
+
     /** A response ended (measured or not). */
     void completed() {
         COMPLETED.setRelease(this, (long) COMPLETED.get(this) + 1);
@@ -115,29 +151,42 @@ final class LoopStats {
         return micros;
     }
 
-    /** @param code an HTTP status ≥ 400 */
-    void status(int code) {
-        status[Math.min(Math.max(code, 0), status.length - 1)]++;
+    /** @param code an HTTP status that counts as an error; {@code target} the request's target index */
+    void status(int code, int target) {
+        int c = Math.min(Math.max(code, 0), status.length - 1);
+        status[c]++;
+        if (endpoints != null) {
+            endpoints[target].status(c);
+        }
         countError();
     }
 
-    void connectFailed() {
+    void connectFailed(int target) {
         connect++;
+        if (endpoints != null) {
+            endpoints[target].connectFailed();
+        }
         countError();
     }
 
-    void timedOut() {
+    void timedOut(int target) {
         timeout++;
+        if (endpoints != null) {
+            endpoints[target].timedOut();
+        }
         countError();
     }
 
-    /** A request's TLS handshake failed. */
-    void tlsFailed() {
+    /** A request's TLS handshake failed; {@code target} the request's target index. */
+    void tlsFailed(int target) {
         tls++;
+        if (endpoints != null) {
+            endpoints[target].tlsFailed();
+        }
         countError();
     }
 
-    /** Keeps the first TLS failure's cause, to say why handshakes failed (not counted: {@link #tlsFailed()} counts). */
+    /** Keeps the first TLS failure's cause, to say why handshakes failed (not counted: {@link #tlsFailed} counts). */
     void tlsFailureCause(Throwable cause) {
         if (firstTlsFailure == null) {
             firstTlsFailure = TlsFailures.describe(cause);
@@ -173,40 +222,62 @@ final class LoopStats {
         return firstTlsFailure;
     }
 
-    void ioFailed() {
+    void ioFailed(int target) {
         io++;
+        if (endpoints != null) {
+            endpoints[target].ioFailed();
+        }
         countError();
     }
 
-    /** HTTP/2: the server reset the request's stream. */
-    void streamReset() {
+    /** HTTP/2: the server reset the request's stream; {@code target} the request's target index. */
+    void streamReset(int target) {
         reset++;
+        if (endpoints != null) {
+            endpoints[target].streamReset();
+        }
         countError();
     }
 
-    /** HTTP/2: the request was lost to the server's GOAWAY. */
-    void goneAway() {
+    /** HTTP/2: the request was lost to the server's GOAWAY; {@code target} the request's target index. */
+    void goneAway(int target) {
         goaway++;
+        if (endpoints != null) {
+            endpoints[target].goneAway();
+        }
         countError();
     }
 
     /** Open model: a request came due while every connection was busy and the queue was full. */
     void dropped() {
-        dropped++;
+        DROPPED.setRelease(this, (long) DROPPED.get(this) + 1);
     }
 
     /** A sampled response body was checked ({@code --expect-json}). */
-    void bodyChecked(boolean valid) {
+    void bodyChecked(boolean valid, int target) {
         checkedBodies++;
         if (!valid) {
             invalidBodies++;
+            if (endpoints != null) {
+                endpoints[target].invalidBody();
+            }
             countError();
         }
     }
 
     /** A request was started (written, or connecting first). */
     void sent() {
-        sent++;
+        SENT.setRelease(this, (long) SENT.get(this) + 1);
+    }
+
+    /** Any thread. @return requests started in the measured window so far */
+    long sentSoFar() {
+        return (long) SENT.getAcquire(this);
+    }
+
+    /** Any thread. @return requests dropped in the measured window so far */
+    long droppedSoFar() {
+        return (long) DROPPED.getAcquire(this);
     }
 
     private void countError() {
@@ -242,6 +313,11 @@ final class LoopStats {
             }
         }
         return new ErrorCounts(connect, timeout, io, invalidBodies, codes, tls, reset, goaway);
+    }
+
+    /** Loop thread. @return per named endpoint (by target index), or null for a load without */
+    EndpointStats[] endpoints() {
+        return endpoints;
     }
 
     /** Loop thread. */

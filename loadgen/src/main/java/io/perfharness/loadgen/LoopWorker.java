@@ -37,7 +37,7 @@ final class LoopWorker {
      * @param firstTlsFailure what the first failed TLS handshake said, or null
      */
     record Totals(ErrorCounts errors, long clamped, long dropped, long sent, long checkedBodies,
-                  Histogram handshakes, long resumed, String firstTlsFailure) {
+                  Histogram handshakes, long resumed, String firstTlsFailure, EndpointStats[] endpoints) {
     }
 
     /** Most requests an open-model loop lets wait for a connection, whatever its rate and timeout. */
@@ -66,6 +66,9 @@ final class LoopWorker {
     private final boolean[][] sameWireKind;
     private final ByteBuf[] requests;
     private final SocketProtocolFamily[] families;
+    private final boolean[] head;
+    /** Named endpoints: picks each request's target by weight; null for a URL list (each connection rotates). */
+    private final SmoothWeightedRoundRobin weighted;
     /** By status code: counted as an error ({@link LoadSpec#isErrorStatus}). */
     private final boolean[] errorStatus = new boolean[1000];
     /** Null unless {@code spec.expectJson()}. */
@@ -100,6 +103,9 @@ final class LoopWorker {
     private long scheduled;
     private ScheduledFuture<?> nextTick;
 
+    /** Null without stages. */
+    private final LoopStages stages;
+
     /**
      * @param index             this loop's index, 0 .. {@code spec.threads() - 1}
      * @param connectionIds     global indexes of the connections this loop owns
@@ -112,13 +118,17 @@ final class LoopWorker {
         this.tls = tls;
         this.spec = spec;
         this.targets = targets;
-        this.stats = new LoopStats(spec.openModel());
+        this.stats = new LoopStats(spec.openModel(), spec.endpoints().size());
         this.timeoutNanos = spec.timeout().toNanos();
         this.sameAddress = new boolean[targets.size()][targets.size()];
         this.sameWireKind = new boolean[targets.size()][targets.size()];
         this.requests = new ByteBuf[targets.size()];
         this.families = new SocketProtocolFamily[targets.size()];
+        this.head = new boolean[targets.size()];
+        int[] weights = new int[targets.size()];
         for (int i = 0; i < targets.size(); i++) {
+            head[i] = targets.get(i).head();
+            weights[i] = targets.get(i).weight();
             families[i] = targets.get(i).address().getAddress() instanceof Inet4Address
                     ? SocketProtocolFamily.INET : SocketProtocolFamily.INET6;
             byte[] bytes = targets.get(i).request();
@@ -137,26 +147,34 @@ final class LoopWorker {
             errorStatus[code] = spec.isErrorStatus(code);
         }
         bodies = spec.expectJson() ? new BodySampler() : null;
-        boolean head = spec.method().equals("HEAD");
+        weighted = spec.endpoints().isEmpty() ? null : new SmoothWeightedRoundRobin(weights);
         if (spec.h2()) {
+            List<Endpoint> endpoints = spec.targets();
             h2Requests = new H2Request[targets.size()];
             for (int i = 0; i < targets.size(); i++) {
-                h2Requests[i] = H2Request.of(spec, targets.get(i).url());
+                h2Requests[i] = H2Request.of(spec, endpoints.get(i));
             }
         } else {
             h2Requests = null;
         }
+        List<ClientConnection> http1 = new ArrayList<>(); // stages work on HTTP/1.1 connections only
         for (int id : connectionIds) {
-            connections.add(spec.h2()
-                    ? new H2Connection(this, h2Requests, id % targets.size(), spec.streams())
-                    : new ClientConnection(this, id % targets.size(), head));
+            int first = weighted == null ? id % targets.size() : weighted.next();
+            if (spec.h2()) {
+                connections.add(new H2Connection(this, h2Requests, first, spec.streams()));
+            } else {
+                ClientConnection c = new ClientConnection(this, first);
+                http1.add(c);
+                connections.add(c);
+            }
         }
+        stages = spec.stages().isEmpty() ? null : new LoopStages(this, spec, http1, connectionIds, index);
         if (spec.openModel()) {
             // the loop's share of the rate is its share of the connections
-            double loopRate = spec.rate() * connectionIds.size() / spec.connections();
+            double loopRate = (stages != null ? stages.max() : spec.rate()) * connectionIds.size() / spec.connections();
             periodNanos = 1e9 / loopRate;
             // stagger the loops' schedules so that together they send at even intervals
-            scheduleOriginNanos = (long) (periodNanos * index / spec.threads());
+            scheduleOriginNanos = stages != null ? 0 : (long) (periodNanos * index / spec.threads());
             long bound = (long) Math.ceil(loopRate * spec.timeout().toNanos() / 1e9);
             long slots = (long) connectionIds.size() * spec.streams();
             pending = new PendingRequests((int) Math.min(MAX_PENDING, Math.max(slots, bound)));
@@ -174,6 +192,10 @@ final class LoopWorker {
         thread = Thread.currentThread();
         long now = System.nanoTime();
         if (!spec.openModel()) {
+            if (stages != null) {
+                stages.applyConnections();
+                return;
+            }
             for (LoopConnection c : connections) {
                 for (int s = c.slots(); s > 0; s--) {
                     c.send(now);
@@ -197,7 +219,43 @@ final class LoopWorker {
      * window it holds rate × window requests, to within one.
      */
     long intended(long k) {
-        return scheduleOriginNanos + (long) (k * periodNanos);
+        return stages == null ? scheduleOriginNanos + (long) (k * periodNanos)
+                : stages.intended(k, scheduleOriginNanos, measureStartNanos);
+    }
+
+    /** Stages: the measured window is known; recompute the schedule (open model) or the connections (closed). */
+    private void restage() {
+        if (stopped || thread == null) {
+            return; // not started: start() will
+        }
+        if (spec.openModel()) {
+            if (nextTick != null) {
+                nextTick.cancel(false);
+            }
+            tick();
+        } else {
+            stages.restage();
+        }
+    }
+
+    /** Any thread. @return closed model: connections sending (or finishing their last request) now */
+    int activeConnections() {
+        return stages != null ? stages.activeConnections() : connections.size();
+    }
+
+    /** @return the measured window's start, {@link System#nanoTime()} ns; {@link Long#MAX_VALUE} while unknown */
+    long windowStartNanos() {
+        return measureStartNanos;
+    }
+
+    /** @return the measured window's end (exclusive), ns; {@link Long#MAX_VALUE} while unknown */
+    long windowEndNanos() {
+        return measureEndNanos;
+    }
+
+    /** @return true once {@link #stop()} has run */
+    boolean stopped() {
+        return stopped;
     }
 
     /**
@@ -327,7 +385,9 @@ final class LoopWorker {
             return;
         }
         if (!spec.openModel()) {
-            connection.send(nowNanos);
+            if (stages == null || !stages.parkIfRetired((ClientConnection) connection)) { // stages: HTTP/1.1 only
+                connection.send(nowNanos);
+            }
         } else if (!pending.isEmpty()) {
             connection.send(pending.poll());
         } else {
@@ -349,6 +409,9 @@ final class LoopWorker {
         if (nextSweep != null) {
             nextSweep.cancel(false);
         }
+        if (stages != null) {
+            stages.cancel();
+        }
         for (LoopConnection c : connections) {
             c.abort();
         }
@@ -363,7 +426,8 @@ final class LoopWorker {
             bodies.free();
         }
         return new Totals(stats.errorCounts(), stats.clamped(), stats.droppedCount(), stats.sentCount(),
-                stats.checkedBodies(), stats.handshakesCopy(), stats.resumedHandshakes(), stats.firstTlsFailure());
+                stats.checkedBodies(), stats.handshakesCopy(), stats.resumedHandshakes(), stats.firstTlsFailure(),
+                stats.endpoints());
     }
 
     /**
@@ -376,6 +440,9 @@ final class LoopWorker {
     void measure(long startNanos, long endNanos) {
         measureEndNanos = endNanos;
         measureStartNanos = startNanos;
+        if (stages != null) {
+            loop.execute(this::restage);
+        }
     }
 
     /** Any thread. @return the loop's thread, or null before {@link #start()} has run */
@@ -411,8 +478,21 @@ final class LoopWorker {
         return targets.get(i);
     }
 
+    /**
+     * @param i the target a connection requested last
+     * @return the target of its next request: the next by weight over this loop's requests (named
+     *         endpoints), else the one after {@code i} (a URL list: each connection round-robin)
+     */
     int nextTarget(int i) {
+        if (weighted != null) {
+            return weighted.next();
+        }
         return i + 1 == targets.size() ? 0 : i + 1;
+    }
+
+    /** @return true if target {@code i}'s requests are HEADs (responses without a body) */
+    boolean head(int i) {
+        return head[i];
     }
 
     /**

@@ -10,13 +10,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One URL of a load, resolved and with its request encoded once, ready to be written as is.
+ * One endpoint of a load (a URL of a URL list, or a named {@link Endpoint}), resolved and with its request
+ * encoded once, ready to be written as is.
  *
  * @param url     the URL
  * @param address the resolved server address
  * @param request the complete HTTP/1.1 request: request line, headers, blank line, body
+ * @param head    true if the method is {@code HEAD} (responses have no body)
+ * @param weight  its relative share of the requests, ≥ 1
  */
-record RequestTarget(URI url, InetSocketAddress address, byte[] request) {
+record RequestTarget(URI url, InetSocketAddress address, byte[] request, boolean head, int weight) {
 
     /** @return true for an {@code https://} URL */
     boolean tls() {
@@ -29,34 +32,40 @@ record RequestTarget(URI url, InetSocketAddress address, byte[] request) {
     }
 
     /**
-     * @return one target per URL of {@code spec}, in order
+     * @return one target per endpoint of {@code spec} ({@link LoadSpec#targets()}), in order
      * @throws IllegalArgumentException if a host name does not resolve
      */
     static List<RequestTarget> of(LoadSpec spec) {
         List<RequestTarget> targets = new ArrayList<>();
-        for (URI url : spec.urls()) {
+        for (Endpoint e : spec.targets()) {
+            URI url = e.url();
             InetSocketAddress address;
             try {
                 address = new InetSocketAddress(InetAddress.getByName(url.getHost()), port(url));
-            } catch (UnknownHostException e) {
-                throw new IllegalArgumentException("urls: cannot resolve host of " + url + ": " + e.getMessage(), e);
+            } catch (UnknownHostException ex) {
+                throw new IllegalArgumentException("urls: cannot resolve host of " + url + ": " + ex.getMessage(), ex);
             }
-            targets.add(new RequestTarget(url, address, encode(spec, url)));
+            targets.add(new RequestTarget(url, address, encode(e.method(), e.headersAfter(spec.headers()), e.body(), url),
+                    e.method().equals("HEAD"), e.weight()));
         }
         return targets;
     }
 
     static byte[] encode(LoadSpec spec, URI url) {
+        return encode(spec.method(), spec.headers(), spec.body(), url);
+    }
+
+    static byte[] encode(String method, Map<String, String> headers, String bodyText, URI url) {
         String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
         if (url.getRawQuery() != null) {
             path += "?" + url.getRawQuery();
         }
-        byte[] body = spec.body() == null ? new byte[0] : spec.body().getBytes(StandardCharsets.UTF_8);
+        byte[] body = bodyText == null ? new byte[0] : bodyText.getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder(128);
-        head.append(spec.method()).append(' ').append(path).append(" HTTP/1.1\r\n");
+        head.append(method).append(' ').append(path).append(" HTTP/1.1\r\n");
         boolean host = false;
         boolean length = false;
-        for (Map.Entry<String, String> h : spec.headers().entrySet()) {
+        for (Map.Entry<String, String> h : headers.entrySet()) {
             host |= h.getKey().equalsIgnoreCase("Host");
             length |= h.getKey().equalsIgnoreCase("Content-Length")
                     || h.getKey().equalsIgnoreCase("Transfer-Encoding");
@@ -68,8 +77,8 @@ record RequestTarget(URI url, InetSocketAddress address, byte[] request) {
             }
             head.append("\r\n");
         }
-        spec.headers().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-        if (!length && (spec.body() != null || needsLength(spec.method()))) {
+        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        if (!length && (bodyText != null || needsLength(method))) {
             head.append("Content-Length: ").append(body.length).append("\r\n");
         }
         head.append("\r\n");

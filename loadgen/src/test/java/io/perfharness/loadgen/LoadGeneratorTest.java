@@ -44,6 +44,45 @@ class LoadGeneratorTest {
     }
 
     @Test
+    void weightedEndpointsShareKeepAliveConnectionsAndKeepTheirOwnResults() throws Exception {
+        try (TestHttpServer server = TestHttpServer.start(TestHttpServer.Mode.KEEP_ALIVE)) {
+            LoadSpec spec = load(server.uri("/")).duration(Duration.ofMillis(1500))
+                    .header("X-Load", "all")
+                    .endpoints(List.of(
+                            Endpoint.of("home", server.uri("/home"), 6),
+                            Endpoint.of("checkout", server.uri("/checkout"), 3)
+                                    .with("POST", Map.of("Content-Type", "application/json"), "{\"id\":1}"),
+                            Endpoint.of("missing", server.uri("/missing"), 1)))
+                    .build();
+
+            LoadResult r = LoadGenerator.run(spec, p -> { });
+
+            assertThat(r.endpoints()).extracting(EndpointResult::name).containsExactly("home", "checkout", "missing");
+            long sum = r.endpoints().stream().mapToLong(EndpointResult::requests).sum();
+            assertThat(sum).as("the endpoints' requests add up to the whole").isEqualTo(r.requests());
+            assertThat(r.requests()).isGreaterThan(1000);
+            EndpointResult home = r.endpoints().get(0);
+            EndpointResult checkout = r.endpoints().get(1);
+            EndpointResult missing = r.endpoints().get(2);
+            assertThat((double) home.requests() / r.requests()).isCloseTo(0.6, org.assertj.core.data.Offset.offset(0.01));
+            assertThat((double) checkout.requests() / r.requests()).isCloseTo(0.3, org.assertj.core.data.Offset.offset(0.01));
+            assertThat(home.latencyMicros().getTotalCount()).isEqualTo(home.requests());
+            assertThat(home.fromWriteMicros().getTotalCount()).isEqualTo(home.requests());
+            assertThat(home.errors().total()).isZero();
+            assertThat(checkout.errors().total()).isZero();
+            assertThat(missing.errors().status()).containsOnlyKeys(404);
+            assertThat(missing.errors().status().get(404)).isEqualTo(missing.requests());
+            assertThat(r.errors().status().get(404)).isEqualTo(missing.requests());
+            // the server saw each endpoint's method and path (at least as often: warm-up and in-flight included)
+            assertThat(server.requests("GET /home")).isGreaterThanOrEqualTo(home.requests());
+            assertThat(server.requests("POST /checkout")).isGreaterThanOrEqualTo(checkout.requests());
+            assertThat(server.requests("GET /missing")).isGreaterThanOrEqualTo(missing.requests());
+            assertThat(server.connections()).as("one keep-alive connection serves every endpoint of its host:port")
+                    .isEqualTo(4);
+        }
+    }
+
+    @Test
     void keepAliveServerGetsManyRequestsOverTheSameConnections() throws Exception {
         try (TestHttpServer server = TestHttpServer.start(TestHttpServer.Mode.KEEP_ALIVE)) {
             List<Progress> samples = new CopyOnWriteArrayList<>();

@@ -102,7 +102,7 @@ class LoadSpecTest {
         var urls = new java.util.ArrayList<>(List.of(URL));
         var headers = new java.util.HashMap<>(Map.of("A", "1"));
         LoadSpec spec = new LoadSpec(urls, "GET", headers, null, 1, 1, Duration.ofSeconds(1), Duration.ZERO,
-                Duration.ofSeconds(1), null, java.util.Set.of(), false, false, false, 1);
+                Duration.ofSeconds(1), null, java.util.Set.of(), false, List.of(), List.of(), false, false, 1);
         urls.clear();
         headers.clear();
 
@@ -118,6 +118,33 @@ class LoadSpecTest {
         assertThat(spec.insecure()).isTrue();
         assertThat(spec.toBuilder().build()).isEqualTo(spec);
         assertThat(LoadSpec.builder(URL).build().usesTls()).isFalse();
+        LoadSpec named = LoadSpec.builder(URL).endpoints(List.of(Endpoint.of("plain", URL, 1),
+                Endpoint.of("secure", URI.create("https://example.com/cart"), 1))).build();
+        assertThat(named.usesTls()).as("an https:// endpoint").isTrue();
+    }
+
+    @Test
+    void endpointsReplaceTheUrlsAndSurviveToBuilder() {
+        URI checkout = URI.create("http://127.0.0.1:9/checkout");
+        LoadSpec spec = LoadSpec.builder(URL).endpoints(List.of(Endpoint.of("home", URL, 8),
+                Endpoint.of("checkout", checkout, 2).with("POST", Map.of("A", "1"), "x"))).build();
+
+        assertThat(spec.urls()).containsExactly(URL, checkout);
+        assertThat(spec.targets()).isEqualTo(spec.endpoints());
+        assertThat(spec.toBuilder().build()).isEqualTo(spec);
+        assertThat(spec.toBuilder().endpoints(List.of()).urls(List.of(checkout)).build().targets())
+                .singleElement().satisfies(e -> assertThat(e.url()).isEqualTo(checkout));
+    }
+
+    @Test
+    void badEndpointsAreRefusedByName() {
+        assertInvalid(LoadSpec.builder(URL).endpoints(List.of(Endpoint.of("a", URL, 1), Endpoint.of("a", URL, 2))),
+                "the name 'a' is given twice");
+        assertThatThrownBy(() -> Endpoint.of("a b", URL, 1)).hasMessageContaining("name must be");
+        assertThatThrownBy(() -> Endpoint.of("a", URL, 0)).hasMessageContaining("endpoints[a]: weight must be 1..");
+        assertThatThrownBy(() -> Endpoint.of("a", URI.create("ftp://x/"), 1)).hasMessageContaining("endpoints[a]");
+        assertThatThrownBy(() -> Endpoint.of("a", URL, 1).with("GET", Map.of("B", "x\ny"), null))
+                .hasMessageContaining("endpoints[a].headers");
     }
 
     @Test

@@ -59,6 +59,9 @@ final class TestHttpServer implements AutoCloseable {
     private final Channel server;
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong connections = new AtomicLong();
+    private final java.util.concurrent.ConcurrentHashMap<String, AtomicLong> byRequestLine =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final AtomicLong open = new AtomicLong();
 
     private TestHttpServer(Mode mode) throws InterruptedException {
         group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("test-server", true),
@@ -70,6 +73,8 @@ final class TestHttpServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.incrementAndGet();
+                        open.incrementAndGet();
+                        ch.closeFuture().addListener(f -> open.decrementAndGet());
                         ch.pipeline().addLast(new HttpServerCodec(), new Responder(mode));
                     }
                 })
@@ -89,9 +94,20 @@ final class TestHttpServer implements AutoCloseable {
         return requests.get();
     }
 
+    /** @return requests answered so far with this method and path (e.g. {@code "POST /checkout"}) */
+    long requests(String methodAndPath) {
+        AtomicLong n = byRequestLine.get(methodAndPath);
+        return n == null ? 0 : n.get();
+    }
+
     /** @return connections accepted so far */
     long connections() {
         return connections.get();
+    }
+
+    /** @return connections open now (accepted and not yet closed) */
+    long openConnections() {
+        return open.get();
     }
 
     @Override
@@ -102,6 +118,7 @@ final class TestHttpServer implements AutoCloseable {
 
     private final class Responder extends SimpleChannelInboundHandler<HttpObject> {
         private final Mode mode;
+        private String requestLine = "";
 
         Responder(Mode mode) {
             this.mode = mode;
@@ -109,10 +126,18 @@ final class TestHttpServer implements AutoCloseable {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
+            if (msg instanceof io.netty.handler.codec.http.HttpRequest r) {
+                requestLine = r.method() + " " + r.uri();
+            }
             if (!(msg instanceof LastHttpContent)) {
                 return; // answer once the whole request is in
             }
             requests.incrementAndGet();
+            byRequestLine.computeIfAbsent(requestLine, k -> new AtomicLong()).incrementAndGet();
+            if (requestLine.contains(" /missing")) {
+                ctx.writeAndFlush(full(HttpResponseStatus.NOT_FOUND));
+                return;
+            }
             switch (mode) {
                 case KEEP_ALIVE -> ctx.writeAndFlush(full(HttpResponseStatus.OK));
                 case JSON -> ctx.writeAndFlush(full(HttpResponseStatus.OK, JSON_BODY));

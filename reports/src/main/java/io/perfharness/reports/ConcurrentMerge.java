@@ -152,7 +152,7 @@ public record ConcurrentMerge(RunReport report, List<String> warnings) {
                     max = Math.max(max, t.maxUs());
                 }
             }
-            timeline.add(new TimelineSample(start, duration, n, rps, p50, p99, max));
+            timeline.add(new TimelineSample(start, duration, n, rps, p50, p99, max, null, null, null, null, null));
         }
         return new Repetition(requests, window, window > 0 ? requests / window : 0, errors, dropped,
                 LatencySummary.of(all), EncodedHistogram.of(all),
@@ -160,7 +160,18 @@ public record ConcurrentMerge(RunReport report, List<String> warnings) {
                 clamped, checked, fromWrite == null ? null : LatencySummary.of(fromWrite),
                 fromWrite == null ? null : EncodedHistogram.of(fromWrite),
                 CpuCost.weighted(parts.stream().map(Repetition::cpu).toList(), parts.stream().map(Repetition::requests).toList()),
-                timeline, TlsHandshakes.merged(parts.stream().map(Repetition::tls).filter(java.util.Objects::nonNull).toList()));
+                timeline, endpoints(parts), null,
+                TlsHandshakes.merged(parts.stream().map(Repetition::tls).filter(java.util.Objects::nonNull).toList()));
+    }
+
+    /** @return the generators' results per endpoint added (side by side), or null when none has any */
+    private static List<EndpointReport> endpoints(List<Repetition> parts) {
+        if (parts.stream().allMatch(p -> p.endpoints() == null)) {
+            return null;
+        }
+        List<EndpointReport> all = new ArrayList<>();
+        parts.stream().filter(p -> p.endpoints() != null).forEach(p -> all.addAll(p.endpoints()));
+        return EndpointReport.sum(all, true);
     }
 
     private static LoadParameters load(List<RunReport> reports) {
@@ -184,7 +195,8 @@ public record ConcurrentMerge(RunReport report, List<String> warnings) {
         LoadParameters f = reports.get(0).load();
         // what each request was (headers, body, checks) is the first report's: merge refuses reports that differ in it
         return new LoadParameters(List.copyOf(urls), f.method(), connections, threads, f.durationSeconds(), warmup, timeout,
-                rate, f.headers(), f.body(), f.expectStatus(), f.expectJson(), f.insecure(), f.h2(), f.streams());
+                rate, f.headers(), f.body(), f.expectStatus(), f.expectJson(), f.endpoints(), f.stages(), f.insecure(),
+                f.h2(), f.streams());
     }
 
     private static RunMeta meta(List<RunReport> reports) {

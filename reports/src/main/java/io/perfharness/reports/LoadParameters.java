@@ -20,6 +20,11 @@ import java.util.Map;
  *                        none, or unknown in reports older than schema 3 (then {@code headers} is null too)
  * @param expectStatus    the statuses that count as success, empty for "below 400"; {@code null} when unknown
  * @param expectJson      whether sampled bodies were checked as JSON; {@code null} when unknown
+ * @param endpoints       the named endpoints with weights the requests went to (then {@code urls} are theirs and
+ *                        {@code method} and {@code body} unused); {@code null} for a load of a URL list, and in
+ *                        reports written before endpoints existed
+ * @param stages          the load's stages, in order; {@code null} for a load without stages (and in reports
+ *                        written before stages existed). {@code durationSeconds} is their total
  * @param insecure        {@code https://}: whether any server certificate was trusted ({@code --insecure});
  *                        {@code null} in reports written before TLS (unknown)
  * @param h2              whether the load spoke HTTP/2; {@code null} in reports written before HTTP/2 (HTTP/1.1)
@@ -28,17 +33,65 @@ import java.util.Map;
 public record LoadParameters(List<String> urls, String method, int connections, int threads,
                              double durationSeconds, double warmupSeconds, double timeoutSeconds, Double rate,
                              Map<String, String> headers, Body body, List<Integer> expectStatus, Boolean expectJson,
-                             Boolean insecure,
+                             List<Endpoint> endpoints, List<Stage> stages, Boolean insecure,
                              Boolean h2, Integer streams) {
     public LoadParameters {
+        endpoints = endpoints == null ? null : List.copyOf(endpoints);
         urls = List.copyOf(urls);
         headers = headers == null ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers));
         expectStatus = expectStatus == null ? null : List.copyOf(expectStatus);
+        stages = stages == null || stages.isEmpty() ? null : List.copyOf(stages);
+    }
+
+    /** @return true in the open model: a {@link #rate()}, or rate {@link #stages()} */
+    public boolean openModel() {
+        return rate != null || (stages != null && stages.get(0).rate() != null);
+    }
+
+    /**
+     * One stage of a load: over its duration the load goes linearly from the previous stage's value (0 before the
+     * first) to its own.
+     *
+     * @param durationSeconds its length, s (≥ 0; 0 jumps to its value)
+     * @param rate            open model: requests/s at its end; {@code null} in a connections stage
+     * @param connections     closed model: connections at its end; {@code null} in a rate stage
+     */
+    public record Stage(double durationSeconds, Double rate, Integer connections) {
+        /** @return the value at its end: rate (requests/s) or connections */
+        public double value() {
+            return rate != null ? rate : connections;
+        }
+
+        /** @return as the {@code --stage} flag writes it: {@code 10s:100} (rate) or {@code 10s:c8} (connections) */
+        @Override
+        public String toString() {
+            return plain(durationSeconds) + "s:" + (rate != null ? plain(rate) : "c" + connections);
+        }
+
+        private static String plain(double v) {
+            return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+        }
     }
 
     /** @return true when this report records headers, body and expectations (schema 3 and later) */
     public boolean complete() {
         return headers != null && expectStatus != null && expectJson != null;
+    }
+
+    /**
+     * One named endpoint of the load as reports keep it.
+     *
+     * @param name    its name, as gates give it ({@code p99[name]})
+     * @param method  its HTTP method
+     * @param url     its URL
+     * @param headers its own headers (the load's {@code headers} were sent too), in order
+     * @param body    its body's length and digest, {@code null} for none
+     * @param weight  its relative share of the requests, ≥ 1
+     */
+    public record Endpoint(String name, String method, String url, Map<String, String> headers, Body body, int weight) {
+        public Endpoint {
+            headers = headers == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers));
+        }
     }
 
     /**

@@ -32,6 +32,10 @@ import org.HdrHistogram.AbstractHistogram;
  * @param fromWriteHistogram its histogram, µs, or {@code null} as {@code fromWriteLatency}
  * @param cpu               CPU per request of the client and of the services; {@code null} when not measured
  * @param timeline          per-second samples of the measured window, oldest first (may be empty)
+ * @param endpoints         per named endpoint of the load, its own results (their requests add up to
+ *                          {@code requests}); {@code null} for a load of a URL list, and in older reports
+ * @param stages            a staged load: what each stage measured (stages of duration 0 have none), in stage order;
+ *                          empty without stages (and in reports written before stages existed)
  * @param tls               the TLS handshakes of a load of {@code https://} URLs; {@code null} without TLS (and in
  *                          reports written before TLS)
  */
@@ -40,7 +44,7 @@ public record Repetition(long requests, double durationSeconds, double requestsP
                          LatencySummary serviceLatency, EncodedHistogram serviceHistogram,
                          long clampedValues, long checkedBodies, LatencySummary fromWriteLatency,
                          EncodedHistogram fromWriteHistogram, CpuCost cpu, List<TimelineSample> timeline,
-                         TlsHandshakes tls) {
+                         List<EndpointReport> endpoints, List<StageResult> stages, TlsHandshakes tls) {
 
     public Repetition {
         Objects.requireNonNull(errors, "errors");
@@ -53,6 +57,8 @@ public record Repetition(long requests, double durationSeconds, double requestsP
             throw new IllegalArgumentException("fromWriteLatency and fromWriteHistogram go together");
         }
         timeline = timeline == null ? List.of() : List.copyOf(timeline);
+        endpoints = endpoints == null ? null : List.copyOf(endpoints);
+        stages = stages == null ? List.of() : List.copyOf(stages);
     }
 
     /**
@@ -84,7 +90,7 @@ public record Repetition(long requests, double durationSeconds, double requestsP
         }
         return new Repetition(requests, durationSeconds, durationSeconds > 0 ? requests / durationSeconds : 0,
                 errors, 0, LatencySummary.of(latencyUs), EncodedHistogram.of(latencyUs), null, null, 0, 0, null, null, null,
-                timeline, null);
+                timeline, null, List.of(), null);
     }
 
     /**
@@ -96,7 +102,7 @@ public record Repetition(long requests, double durationSeconds, double requestsP
         return new Repetition(requests, durationSeconds, requestsPerSecond, errors, dropped, latency, histogram,
                 serviceUs == null ? null : LatencySummary.of(serviceUs),
                 serviceUs == null ? null : EncodedHistogram.of(serviceUs), clampedValues, checkedBodies, fromWriteLatency,
-                fromWriteHistogram, cpu, timeline, tls);
+                fromWriteHistogram, cpu, timeline, endpoints, stages, tls);
     }
 
     /**
@@ -106,7 +112,8 @@ public record Repetition(long requests, double durationSeconds, double requestsP
      */
     public Repetition withChecks(long clamped, long checked) {
         return new Repetition(requests, durationSeconds, requestsPerSecond, errors, dropped, latency, histogram,
-                serviceLatency, serviceHistogram, clamped, checked, fromWriteLatency, fromWriteHistogram, cpu, timeline, tls);
+                serviceLatency, serviceHistogram, clamped, checked, fromWriteLatency, fromWriteHistogram, cpu, timeline,
+                endpoints, stages, tls);
     }
 
     /**
@@ -118,7 +125,7 @@ public record Repetition(long requests, double durationSeconds, double requestsP
         return new Repetition(requests, durationSeconds, requestsPerSecond, errors, dropped, latency, histogram,
                 serviceLatency, serviceHistogram, clampedValues, checkedBodies,
                 fromWriteUs == null ? null : LatencySummary.of(fromWriteUs),
-                fromWriteUs == null ? null : EncodedHistogram.of(fromWriteUs), cost, timeline, tls);
+                fromWriteUs == null ? null : EncodedHistogram.of(fromWriteUs), cost, timeline, endpoints, stages, tls);
     }
 
     /**
@@ -128,7 +135,28 @@ public record Repetition(long requests, double durationSeconds, double requestsP
     public Repetition withTls(TlsHandshakes handshakes) {
         return new Repetition(requests, durationSeconds, requestsPerSecond, errors, dropped, latency, histogram,
                 serviceLatency, serviceHistogram, clampedValues, checkedBodies, fromWriteLatency, fromWriteHistogram, cpu,
-                timeline, handshakes);
+                timeline, endpoints, stages, handshakes);
+    }
+
+    /**
+     * @param perEndpoint each named endpoint's results, or {@code null} (a load of a URL list)
+     * @return this repetition with them
+     */
+    public Repetition withEndpoints(List<EndpointReport> perEndpoint) {
+        return new Repetition(requests, durationSeconds, requestsPerSecond, errors, dropped, latency, histogram,
+                serviceLatency, serviceHistogram, clampedValues, checkedBodies, fromWriteLatency, fromWriteHistogram, cpu,
+                timeline, perEndpoint, stages, tls);
+    }
+
+    /**
+     * @param samples the per-second timeline, as {@link #timeline()} (e.g. {@code timeline()} with counts added)
+     * @param results what each stage measured, as {@link #stages()}
+     * @return this repetition with that timeline and those stage results
+     */
+    public Repetition withStages(List<TimelineSample> samples, List<StageResult> results) {
+        return new Repetition(requests, durationSeconds, requestsPerSecond, errors, dropped, latency, histogram,
+                serviceLatency, serviceHistogram, clampedValues, checkedBodies, fromWriteLatency, fromWriteHistogram, cpu,
+                samples, endpoints, results, tls);
     }
 
     /** @return the service-time summary: {@link #serviceLatency()} in the open model, else {@link #latency()} (they are equal) */

@@ -97,11 +97,15 @@ public final class ReportFiles {
         defaultBodyErrors(tree);
         for (JsonNode repetition : tree.path("repetitions")) {
             defaultBodyErrors(repetition);
+            for (JsonNode endpoint : repetition.path("endpoints")) {
+                defaultBodyErrors(endpoint); // written before TLS: errors.tls
+            }
         }
         for (JsonNode agent : tree.path("agents")) {
             defaultBodyErrors(agent);
         }
         defaultOptionalMeasurements(tree);
+        defaultStageFields(tree);
         if (version.intValue() < 3) {
             upgradeToSchema3(tree);
         }
@@ -193,16 +197,41 @@ public final class ReportFiles {
         tree.path("repetitions").forEach(holders::add);
         for (JsonNode h : holders) {
             if (h instanceof ObjectNode o) {
-                for (String optional : List.of("fromWriteLatency", "fromWriteHistogram", "cpu", "tls")) {
+                for (String optional : List.of("fromWriteLatency", "fromWriteHistogram", "cpu", "endpoints", "tls")) {
                     if (!o.has(optional)) {
                         o.putNull(optional);
                     }
                 }
             }
         }
+        // named endpoints: none in a load of a URL list, and in reports written before they existed
+        if (tree.get("load") instanceof ObjectNode load && !load.has("endpoints")) {
+            load.putNull("endpoints");
+        }
         // written before TLS: whether certificates were checked is unknown
         if (tree.get("load") instanceof ObjectNode load && !load.has("insecure")) {
             load.putNull("insecure");
+        }
+    }
+
+    /** Reports written before stages existed: no stages, no per-second target or counts (null: unknown). */
+    private static void defaultStageFields(JsonNode tree) {
+        if (tree.get("load") instanceof ObjectNode load && !load.has("stages")) {
+            load.putNull("stages");
+        }
+        for (JsonNode r : tree.path("repetitions")) {
+            if (r instanceof ObjectNode o && !o.has("stages")) {
+                o.putNull("stages");
+            }
+            for (JsonNode t : r.path("timeline")) {
+                if (t instanceof ObjectNode o) {
+                    for (String optional : List.of("target", "sent", "errors", "dropped", "activeConnections")) {
+                        if (!o.has(optional)) {
+                            o.putNull(optional);
+                        }
+                    }
+                }
+            }
         }
     }
 

@@ -35,6 +35,18 @@ final class ReportValues {
             Repetition r = reps.get(i);
             String at = "repetitions[" + i + "].";
             v.run(at, r.requests(), r.durationSeconds(), r.requestsPerSecond(), r.errors(), r.latency(), r.histogram());
+            if (r.endpoints() != null) {
+                long sum = 0;
+                for (int e = 0; e < r.endpoints().size(); e++) {
+                    EndpointReport ep = r.endpoints().get(e);
+                    String ea = at + "endpoints[" + e + "].";
+                    v.run(ea, ep.requests(), ep.durationSeconds(), ep.requestsPerSecond(), ep.errors(), ep.latency(),
+                            ep.histogram());
+                    sum = v.add(at + "endpoints", sum, ep.requests());
+                }
+                v.require(sum == r.requests(), at + "endpoints", "their requests (" + sum
+                        + ") do not add up to the repetition's (" + r.requests() + ")");
+            }
             for (int s = 0; s < r.timeline().size(); s++) {
                 TimelineSample t = r.timeline().get(s);
                 String ts = at + "timeline[" + s + "].";
@@ -45,6 +57,24 @@ final class ReportValues {
                 v.nonNegative(ts + "p50Us", t.p50Us());
                 v.nonNegative(ts + "p99Us", t.p99Us());
                 v.nonNegative(ts + "maxUs", t.maxUs());
+                v.nonNegativeOrNull(ts + "target", t.target());
+                v.nonNegativeOrNull(ts + "sent", t.sent());
+                v.nonNegativeOrNull(ts + "errors", t.errors());
+                v.nonNegativeOrNull(ts + "dropped", t.dropped());
+                v.nonNegativeOrNull(ts + "activeConnections", t.activeConnections());
+            }
+            for (int s = 0; s < r.stages().size(); s++) {
+                StageResult st = r.stages().get(s);
+                String ss = at + "stages[" + s + "].";
+                int count = report.load().stages() == null ? 0 : report.load().stages().size();
+                v.require(st.stage() >= 0 && st.stage() < count, ss + "stage", st.stage() + " is not one of load.stages ("
+                        + count + ")");
+                v.nonNegative(ss + "durationSeconds", st.durationSeconds());
+                v.nonNegative(ss + "target", st.target());
+                v.nonNegative(ss + "sent", st.sent());
+                v.nonNegative(ss + "errors", st.errors());
+                v.nonNegative(ss + "dropped", st.dropped());
+                v.require(st.histogram() != null && st.latency() != null, ss + "histogram", "missing");
             }
         }
         if (!reps.isEmpty()) {
@@ -69,6 +99,24 @@ final class ReportValues {
         if (l.rate() != null) {
             nonNegative(at + ".rate", l.rate());
             require(l.rate() > 0, at + ".rate", "0 requests/s");
+        }
+        if (l.endpoints() != null) {
+            java.util.Set<String> names = new java.util.HashSet<>();
+            for (int i = 0; i < l.endpoints().size(); i++) {
+                LoadParameters.Endpoint e = l.endpoints().get(i);
+                String ea = at + ".endpoints[" + i + "]";
+                require(e.name() != null && names.add(e.name()), ea + ".name", "missing or given twice");
+                require(e.weight() >= 1, ea + ".weight", e.weight() + " is less than 1");
+            }
+        }
+        if (l.stages() != null) {
+            for (int i = 0; i < l.stages().size(); i++) {
+                LoadParameters.Stage s = l.stages().get(i);
+                nonNegative(at + ".stages[" + i + "].durationSeconds", s.durationSeconds());
+                require((s.rate() == null) != (s.connections() == null), at + ".stages[" + i + "]",
+                        "needs a rate or connections, not both");
+                nonNegative(at + ".stages[" + i + "]." + (s.rate() != null ? "rate" : "connections"), s.value());
+            }
         }
     }
 
@@ -140,6 +188,12 @@ final class ReportValues {
     private void nonNegative(String field, double value) {
         require(Double.isFinite(value), field, value + " is not a finite number");
         require(value >= 0, field, value + " is negative");
+    }
+
+    private void nonNegativeOrNull(String field, Number value) {
+        if (value != null) {
+            nonNegative(field, value.doubleValue());
+        }
     }
 
     private void require(boolean ok, String field, String what) {

@@ -136,7 +136,28 @@ public record RunReport(int schemaVersion, RunMeta meta, String scenario, String
             return repetitions;
         }
         return List.of(new Repetition(requests, durationSeconds, requestsPerSecond, errors, dropped, latency, histogram,
-                serviceLatency, serviceHistogram, clampedValues, checkedBodies, null, null, null, List.of(), null));
+                serviceLatency, serviceHistogram, clampedValues, checkedBodies, null, null, null, List.of(), null, List.of(),
+                null));
+    }
+
+    /**
+     * @return per named endpoint, its results over all repetitions (added as the top-level fields are), in
+     *         the order of the first repetition; empty for a load of a URL list
+     */
+    @JsonIgnore
+    public List<EndpointReport> endpointTotals() {
+        List<EndpointReport> parts = new java.util.ArrayList<>();
+        for (Repetition r : runs()) {
+            if (r.endpoints() != null) {
+                parts.addAll(r.endpoints());
+            }
+        }
+        return EndpointReport.sum(parts, false);
+    }
+
+    /** @return the named endpoint's results over all repetitions, if the report has it */
+    public java.util.Optional<EndpointReport> endpoint(String name) {
+        return endpointTotals().stream().filter(e -> e.name().equals(name)).findFirst();
     }
 
     /** @return failed requests of every kind (dropped ones included) divided by all attempts, of all repetitions, 0..1 */

@@ -25,7 +25,7 @@ class RepetitionsTest {
         Repetition b = Reports.repetition(3000, 500, 2);
         Repetition withErrors = new Repetition(b.requests(), b.durationSeconds(), b.requestsPerSecond(),
                 new ErrorCounts(1, 2, 3, 0, new java.util.TreeMap<>(java.util.Map.of(500, 4L)), 0, 0, 0), 0, b.latency(),
-                b.histogram(), null, null, 0, 0, null, null, null, b.timeline(), null);
+                b.histogram(), null, null, 0, 0, null, null, null, b.timeline(), null, List.of(), null);
         RunReport r = RunReport.ofRepetitions(Reports.meta("abc"), "s", "http", Reports.PARAMS, List.of(a, withErrors));
 
         assertThat(r.schemaVersion()).isEqualTo(RunReport.SCHEMA_VERSION);

@@ -26,7 +26,7 @@ class ReportFilesTest {
         TreeMap<Integer, Long> status = new TreeMap<>();
         status.put(500, 3L);
         return new RunReport(RunReport.SCHEMA_VERSION, RunMeta.collect(Path.of(".")), "flask-json", "http",
-                new LoadParameters(List.of("http://127.0.0.1:8001/"), "GET", 2, 2, 5, 1, 5, null, java.util.Map.of(), null, List.of(), false, false, false, 1),
+                new LoadParameters(List.of("http://127.0.0.1:8001/"), "GET", 2, 2, 5, 1, 5, null, java.util.Map.of(), null, List.of(), false, null, null, false, false, 1),
                 1000, 5.0, 200.0, new ErrorCounts(1, 0, 2, 0, status, 0, 0, 0), 0, LatencySummary.of(h), EncodedHistogram.of(h), null, null, 0, 0, List.of(), null);
     }
 

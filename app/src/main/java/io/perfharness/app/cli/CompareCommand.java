@@ -33,7 +33,8 @@ import picocli.CommandLine.Parameters;
                 "is part of one distribution), or JMH -rf json results: per metric the change in %% with a",
                 "confidence interval and a verdict. A regression needs statistical evidence AND a change",
                 "beyond the metric's threshold (defaults: throughput -5%%, p50 +5%%, p90 +10%%, p99 +10%%,",
-                "p99.9 +25%%, errorRate +0.1pp; JMH scores 5%%).",
+                "p99.9 +25%%, errorRate +0.1pp; JMH scores 5%%). Reports of named endpoints also get rows",
+                "throughput[NAME], p50[NAME], p99[NAME], errorRate[NAME] for the endpoints both sides have.",
                 "Example: perfharness compare perf-results/main perf-results/pr --format markdown",
                 "         perfharness compare --baseline perf-history perf-results/pr.json"},
         footerHeading = "%nExit codes:%n",
@@ -64,7 +65,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--threshold", paramLabel = "METRIC=VALUE",
             description = "a metric's threshold, repeatable: throughput=5%%, p50=5%%, p99=15%%, p99.9=30%%, errorRate=0.5pp;"
-                    + " for JMH a benchmark's name or score=N%% for all")
+                    + " one endpoint's: p99[checkout]=15%% (default: the whole load's); for JMH a benchmark's name or score=N%% for all")
     List<String> thresholds = new ArrayList<>();
 
     @Option(names = "--method", paramLabel = "METHOD", defaultValue = "mwu",

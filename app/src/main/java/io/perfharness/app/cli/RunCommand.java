@@ -25,8 +25,11 @@ import picocli.CommandLine.Parameters;
                 "SCENARIO is a .yaml/.yml/.json file; without one, examples/flask-json/scenario.yaml is run.",
                 "Load flags (-c, -d, --warmup, -R, -H, ...) override that setting of every selected load step;",
                 "everything else of the step (its gates, its other settings) is kept.",
+                "--find-max-rate --slo GATES turns every selected load step into a search for its highest rate",
+                "meeting GATES (as a step's findMaxRate: block does); the services stay up across its steps.",
                 "Example: perfharness run thread http init",
-                "         perfharness run http -d 2s --repeat 3"})
+                "         perfharness run http -d 2s --repeat 3",
+                "         perfharness run http -d 5s --find-max-rate --slo 'p99 < 50ms' --budget 2m"})
 final class RunCommand implements Callable<Integer> {
 
     /** The scenario run when none is named, relative to the perfharness home. */
@@ -47,6 +50,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin
     AgentOptions agent = new AgentOptions();
+
+    @Mixin
+    io.perfharness.app.maxrate.MaxRateOptions maxRate = new io.perfharness.app.maxrate.MaxRateOptions();
 
     @Mixin
     Verbosity verbosity = new Verbosity();
@@ -76,6 +82,16 @@ final class RunCommand implements Callable<Integer> {
         if (output.html != null && loads != 1) {
             throw usage("--html names one file but " + loads + " load steps were selected");
         }
+        boolean searches = steps.stream().anyMatch(s -> s instanceof Step.Load l && l.findMaxRate() != null);
+        if (searches && output.repeat != 1) {
+            throw usage("--repeat does not apply to a max-rate search (--find-max-rate, findMaxRate:)");
+        }
+        if (searches && agent.agent().isAgent()) {
+            throw usage("a max-rate search runs on one machine: --segment and --start-at do not apply");
+        }
+        if (maxRate.markdown() != null) {
+            io.perfharness.reports.io.OutputFile.checkWritable(maxRate.markdown(), "--markdown");
+        }
         PrintStream out = CommandOutput.of(spec.commandLine().getOut());
         boolean terminal = System.console() != null;
         ScenarioRunner.Options options = new ScenarioRunner.Options(out, services.console(spec, out, terminal),
@@ -87,6 +103,11 @@ final class RunCommand implements Callable<Integer> {
                 + String.join(" ", steps.stream().map(Step::name).toList()));
         ScenarioRunner runner = new ScenarioRunner(scenario, options);
         runner.run(steps);
+        if (maxRate.markdown() != null) {
+            io.perfharness.reports.io.OutputFile.writeText(maxRate.markdown(), "--markdown", String.join("\n",
+                    runner.maxRates().stream().map(io.perfharness.reports.maxrate.MaxRateFormat::markdown).toList()));
+            out.println("  markdown: " + maxRate.markdown());
+        }
         return verdict(runner, out);
     }
 
@@ -104,20 +125,36 @@ final class RunCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.INCONCLUSIVE;
         }
+        List<String> noRate = runner.maxRates().stream()
+                .filter(m -> m.outcome() == io.perfharness.reports.maxrate.MaxRateReport.Outcome.NONE_MET)
+                .map(m -> m.step()).toList();
+        if (!noRate.isEmpty()) {
+            out.println("perfharness: max-rate search inconclusive: no rate tried met the goal in step(s) "
+                    + String.join(", ", noRate));
+            out.flush();
+            return ExitCodes.INCONCLUSIVE;
+        }
         out.flush();
         return ExitCodes.OK;
     }
 
     /** @return the steps with the load flags given applied to every load step (its gates and other settings kept) */
     List<Step> withOverrides(List<Step> steps) {
-        if (overrides.isEmpty() && !agent.agent().isAgent()) {
+        io.perfharness.app.maxrate.MaxRateGoal goal;
+        try {
+            goal = maxRate.goal("");
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        if (overrides.isEmpty() && !agent.agent().isAgent() && goal == null) {
             return steps;
         }
         List<Step> out = new ArrayList<>();
         for (Step s : steps) {
             if (s instanceof Step.Load l) {
                 try {
-                    out.add(l.withLoad(agent.agent().share(overrides.applyTo(l.load(), ""))));
+                    Step.Load changed = l.withLoad(agent.agent().share(overrides.applyTo(l.load(), "")));
+                    out.add(goal == null ? changed : changed.withFindMaxRate(goal));
                 } catch (LoadSettings.SettingsException e) {
                     throw usage("step " + l.name() + ": " + e.getMessage());
                 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import io.perfharness.app.scenario.Durations;
+import io.perfharness.loadgen.Endpoint;
 import io.perfharness.loadgen.LoadSpec;
 
 /** A {@link LoadSpec} written as the flags of {@code perfharness load}, which parses them back to the same spec. */
@@ -20,7 +21,10 @@ public final class LoadFlags {
      */
     public static List<String> of(LoadSpec spec) {
         List<String> a = new ArrayList<>();
-        a.add("--method=" + spec.method());
+        boolean named = !spec.endpoints().isEmpty();
+        if (!named) {
+            a.add("--method=" + spec.method());
+        }
         a.add("--connections=" + spec.connections());
         a.add("--threads=" + spec.threads());
         a.add("--duration=" + duration(spec.duration()));
@@ -30,7 +34,7 @@ public final class LoadFlags {
             a.add("--rate=" + spec.rate());
         }
         spec.headers().forEach((name, value) -> a.add("--header=" + name + ": " + value));
-        if (spec.body() != null) {
+        if (spec.body() != null && !named) {
             a.add("--body=" + spec.body());
         }
         if (!spec.expectedStatus().isEmpty()) {
@@ -43,8 +47,28 @@ public final class LoadFlags {
             a.add("--h2");
             a.add("--streams=" + spec.streams());
         }
-        spec.urls().stream().map(URI::toString).forEach(a::add);
+        if (spec.insecure()) {
+            a.add("--insecure");
+        }
+        if (named) {
+            for (Endpoint e : spec.endpoints()) {
+                StringBuilder f = new StringBuilder("--endpoint=").append(e.name()).append('=').append(e.method())
+                        .append(' ').append(quote(e.url().toString())).append(" weight=").append(e.weight());
+                e.headers().forEach((n, v) -> f.append(' ').append(quote("header=" + n + ":" + v)));
+                if (e.body() != null) {
+                    f.append(' ').append(quote("body=" + e.body()));
+                }
+                a.add(f.toString());
+            }
+        } else {
+            spec.urls().stream().map(URI::toString).forEach(a::add);
+        }
         return a;
+    }
+
+    /** @return {@code word} quoted for {@code --endpoint}'s shell-like split: in single quotes, a single quote as {@code '"'"'} */
+    private static String quote(String word) {
+        return "'" + word.replace("'", "'\"'\"'") + "'";
     }
 
     private static String duration(Duration d) {

@@ -85,6 +85,7 @@ public final class ScenarioRunner {
     private final Path logDir;
     private final List<GateResult> gateFailures = new ArrayList<>();
     private final List<GateResult> gatesInconclusive = new ArrayList<>();
+    private final List<io.perfharness.reports.maxrate.MaxRateReport> maxRates = new ArrayList<>();
 
     public ScenarioRunner(Scenario scenario, Options options) {
         this.scenario = scenario;
@@ -192,7 +193,39 @@ public final class ScenarioRunner {
         return List.copyOf(gatesInconclusive);
     }
 
+    /** @return the max-rate searches run so far ({@code findMaxRate} steps), in order; {@code run} exits 4 when one found no rate */
+    public List<io.perfharness.reports.maxrate.MaxRateReport> maxRates() {
+        return List.copyOf(maxRates);
+    }
+
+    /** A {@code findMaxRate} step: the search against the services kept up, its best step's report and gates. */
+    private Path findMaxRate(Step.Load l) {
+        if (options.repeat() > 1) {
+            throw new IllegalArgumentException("step " + l.name() + ": --repeat does not apply to a max-rate search");
+        }
+        if (options.agent().isAgent()) {
+            throw new IllegalArgumentException("step " + l.name() + ": a max-rate search runs on one machine, not as an agent");
+        }
+        MaxRateRun.Saved saved = MaxRateRun.run(l.load(), l.findMaxRate(), scenario.name(), l.name(), options.baseline().repo(),
+                options.reportFile(), options.resultsDir(), options.htmlFile(), null, options.out());
+        maxRates.add(saved.search());
+        if (saved.best() == null) {
+            return saved.file();
+        }
+        if (!l.gates().isEmpty()) {
+            checkGates(l, saved.best().report());
+        }
+        if (options.history() != null) {
+            Interruption.write(() ->
+                    options.out().println("  history: " + new ReportHistory(options.history()).store(saved.best().report())));
+        }
+        return saved.best().file();
+    }
+
     private Path runLoad(Step.Load l, List<ManagedProcess> serviceProcesses) {
+        if (l.findMaxRate() != null) {
+            return findMaxRate(l);
+        }
         int n = options.repeat();
         options.out().printf(Locale.ROOT, "   load %s %s: %d connections, %d threads, %s warm-up + %s%s%n",
                 l.load().method(), l.load().urls().get(0), l.load().connections(), l.load().threads(),

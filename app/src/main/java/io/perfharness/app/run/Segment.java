@@ -62,6 +62,10 @@ public record Segment(int index, int count) {
         if (count == 1) {
             return whole;
         }
+        if (!whole.stages().isEmpty()) {
+            throw new LoadSettings.SettingsException("--segment " + this + ": a load with stages cannot be split over agents"
+                    + " yet; run it from one load generator");
+        }
         int c = connections(whole.connections());
         if (c == 0) {
             throw new LoadSettings.SettingsException("--segment " + this + ": " + whole.connections()

@@ -1,12 +1,16 @@
 package io.perfharness.app.run;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import io.perfharness.reports.CpuCost;
+import io.perfharness.reports.EndpointReport;
 import io.perfharness.reports.ErrorCounts;
 import io.perfharness.reports.LatencySummary;
+import io.perfharness.reports.LoadParameters;
 import io.perfharness.reports.RunReport;
+import io.perfharness.reports.StageResult;
 import io.perfharness.reports.TlsHandshakes;
 
 /** The human-readable summary of a load, like wrk's: throughput, errors by kind, latency percentiles in ms. */
@@ -19,7 +23,7 @@ public final class Summary {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "  %d requests in %.2fs, %.1f req/s, %d connections, %s%n",
                 r.requests(), r.durationSeconds(), r.requestsPerSecond(), r.load().connections(),
-                r.load().rate() == null ? "closed model" : String.format(Locale.ROOT, "open model at %.0f req/s", r.load().rate())));
+                model(r.load())));
         sb.append("  errors: ").append(errors(r.errors()));
         if (r.checkedBodies() > 0) {
             sb.append(String.format(Locale.ROOT, " (%,d sampled bodies checked)", r.checkedBodies()));
@@ -34,11 +38,13 @@ public final class Summary {
             latency(sb, "service ms (uncorrected, from the actual send)", r.serviceLatency());
         }
         tls(sb, r.tls(), !Boolean.TRUE.equals(r.load().insecure()));
+        endpoints(sb, r);
         cpu(sb, r.cpu());
         if (r.clampedValues() > 0) {
             sb.append(String.format(Locale.ROOT, "  clamped: %,d latencies outside 1 us .. 1 h recorded as the nearest bound%n",
                     r.clampedValues()));
         }
+        stages(sb, r);
         return sb.toString();
     }
 
@@ -58,6 +64,64 @@ public final class Summary {
             sb.append("  tls handshakes failed: ").append(t.firstFailure())
                     .append(verified ? " (--insecure trusts any certificate, for self-signed test servers)" : "").append('\n');
         }
+    }
+
+    /** One row per named endpoint: its weight, share of the requests, throughput, errors and latencies in ms. */
+    private static void endpoints(StringBuilder sb, RunReport r) {
+        List<EndpointReport> endpoints = r.endpointTotals();
+        if (endpoints.isEmpty()) {
+            return;
+        }
+        int width = Math.max(8, endpoints.stream().mapToInt(e -> e.name().length()).max().orElse(0));
+        sb.append(String.format(Locale.ROOT, "  %-" + width + "s %6s %7s %10s %10s %8s %8s %8s %8s%n", "endpoint", "weight",
+                "share", "requests", "req/s", "errors", "p50", "p99", "max"));
+        for (EndpointReport e : endpoints) {
+            Integer weight = r.load().endpoints() == null ? null : r.load().endpoints().stream()
+                    .filter(p -> p.name().equals(e.name())).map(LoadParameters.Endpoint::weight).findFirst().orElse(null);
+            sb.append(String.format(Locale.ROOT, "  %-" + width + "s %6s %6.2f%% %10d %10.1f %8d %8s %8s %8s%n", e.name(),
+                    weight == null ? "" : weight, r.requests() == 0 ? 0.0 : 100.0 * e.requests() / r.requests(), e.requests(),
+                    e.requestsPerSecond(), e.errors().total(), ms(e.latency().p50Us()), ms(e.latency().p99Us()),
+                    ms(e.latency().maxUs())));
+        }
+    }
+
+    private static String model(LoadParameters l) {
+        if (l.stages() != null) {
+            double max = l.stages().stream().mapToDouble(LoadParameters.Stage::value).max().orElse(0);
+            return String.format(Locale.ROOT, "%s model in %d stages, up to %s", l.openModel() ? "open" : "closed",
+                    l.stages().size(), l.openModel() ? num(max) + " req/s" : num(max) + " connections");
+        }
+        return l.rate() == null ? "closed model" : String.format(Locale.ROOT, "open model at %.0f req/s", l.rate());
+    }
+
+    /** One row per stage (stages of 0 s, jumps, have none): what it asked for, what it got. */
+    private static void stages(StringBuilder sb, RunReport r) {
+        List<LoadParameters.Stage> given = r.load().stages();
+        List<StageResult> results = StageResult.overRepetitions(r.runs());
+        if (given == null || results.isEmpty()) {
+            return;
+        }
+        boolean open = r.load().openModel();
+        sb.append(String.format(Locale.ROOT, "  %-5s %-22s %8s %10s %9s %9s %8s %8s%n", "stage", "target", "seconds",
+                "req/s", "p50 ms", "p99 ms", "errors", "dropped"));
+        for (StageResult s : results) {
+            String target = target(given, s.stage(), open);
+            sb.append(String.format(Locale.ROOT, "  %-5d %-22s %8.2f %10.1f %9s %9s %8d %8s%n", s.stage() + 1, target,
+                    s.durationSeconds(), s.requestsPerSecond(), ms(s.latency().p50Us()), ms(s.latency().p99Us()),
+                    s.errors(), open ? String.valueOf(s.dropped()) : "-"));
+        }
+    }
+
+    /** @return what stage {@code i} asks for: {@code 100 -> 400 req/s} (a ramp) or {@code 8 connections} (held) */
+    static String target(List<LoadParameters.Stage> stages, int i, boolean open) {
+        double to = stages.get(i).value();
+        double from = i == 0 ? 0 : stages.get(i - 1).value();
+        String unit = open ? " req/s" : " connections";
+        return (from == to ? num(to) : num(from) + " -> " + num(to)) + unit;
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.2f", v);
     }
 
     private static void cpu(StringBuilder sb, CpuCost c) {

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 
 import io.perfharness.loadgen.LoadSpec;
+import io.perfharness.loadgen.Stage;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -102,6 +103,33 @@ public final class LoadSettings {
     @JsonProperty("expectJson")
     Boolean expectJson;
 
+    /** YAML {@code endpoints}: named endpoints with weights, instead of {@code url}. */
+    @JsonProperty("endpoints")
+    List<EndpointSettings> endpoints;
+
+    /** Flags {@code --endpoint SPEC}, repeatable; the same as {@link #endpoints}. */
+    @Option(names = "--endpoint", paramLabel = "SPEC", order = 21,
+            description = {"a named endpoint with a weight, instead of URLs; repeatable:",
+                "'NAME=[METHOD ]URL [weight=N] [header=NAME:VALUE]... [body=TEXT|body=@FILE]'",
+                "words split as a shell does (quote one with spaces); weight 1 and GET by default; @FILE relative"
+                        + " to the working directory. Requests go to endpoints by smooth weighted round-robin; the"
+                        + " report has results per endpoint and gates can name one: 'p99[NAME] < 50ms'"})
+    @JsonIgnore
+    List<String> endpointFlags;
+
+    /** Folder of the scenario file, for relative {@code bodyFile}s; {@code null}: the working directory. */
+    @JsonIgnore
+    private java.nio.file.Path baseDir;
+
+    @Option(names = "--stage", paramLabel = "DURATION:LOAD", order = 21, converter = StageFlag.class,
+            description = "a stage of a load that changes, repeatable, in order: DURATION:RATE (open model, e.g. 30s:200"
+                    + " req/s) or DURATION:cN (closed model, e.g. 30s:c8 connections). Over DURATION the load goes"
+                    + " linearly from the previous stage's (0 before the first) to this; a 0s stage jumps. The duration"
+                    + " is their total; the warm-up holds the first stage's load")
+    @JsonProperty("stages")
+    @JsonDeserialize(contentUsing = StageField.class)
+    List<StageSetting> stages;
+
     @Option(names = "--insecure", order = 21,
             description = "https:// URLs: trust any server certificate and host name, for self-signed test servers"
                     + " (default: the JDK's trust store; a certificate it does not trust is a 'tls' error)")
@@ -131,13 +159,19 @@ public final class LoadSettings {
         return this;
     }
 
+    /** @param dir the folder relative {@code bodyFile}s are in (the scenario file's) */
+    public LoadSettings relativeTo(java.nio.file.Path dir) {
+        this.baseDir = dir;
+        return this;
+    }
+
     /** @return true when no setting is given: applying it changes nothing */
     @JsonIgnore
     public boolean isEmpty() {
         return urls == null && connections == null && threads == null && duration == null && warmup == null
                 && timeout == null && rate == null && method == null && headers == null && headerLines == null
-                && body == null && expectStatus == null && expectJson == null && insecure == null && h2 == null
-                && streams == null;
+                && body == null && expectStatus == null && expectJson == null && endpoints == null && endpointFlags == null
+                && stages == null && insecure == null && h2 == null && streams == null;
     }
 
     /**
@@ -150,13 +184,26 @@ public final class LoadSettings {
      */
     public LoadSpec applyTo(LoadSpec base, String where) {
         LoadSpec.Builder b;
+        List<io.perfharness.loadgen.Endpoint> named = endpoints(where);
+        if (urls != null && named != null) {
+            throw new SettingsException(where + (where.isEmpty() ? "URLs and --endpoint" : "url and endpoints")
+                    + ": give one or the other");
+        }
         if (urls != null) {
             List<URI> targets = parseUrls(where);
-            b = base != null ? base.toBuilder().urls(targets) : LoadSpec.builder(targets.get(0)).urls(targets);
+            b = base != null ? base.toBuilder().endpoints(List.of()).urls(targets)
+                    : LoadSpec.builder(targets.get(0)).urls(targets);
+        } else if (named != null) {
+            b = (base != null ? base.toBuilder() : LoadSpec.builder(named.get(0).url())).endpoints(named);
         } else if (base != null) {
             b = base.toBuilder();
         } else {
-            throw new SettingsException(where + "url: missing (a URL or a list of URLs)");
+            throw new SettingsException(where + (where.isEmpty() ? "a URL or an --endpoint is required"
+                    : "url: missing (a URL or a list of URLs, or endpoints)"));
+        }
+        if (stages != null) {
+            // first: stages set the duration (and connections) unless those are given too, which must then agree
+            b.stages(stages.stream().map(StageSetting::stage).toList());
         }
         if (connections != null) {
             b.connections(connections);
@@ -209,12 +256,144 @@ public final class LoadSettings {
         if (streams != null) {
             b.streams(streams);
         }
+        LoadSpec spec;
         try {
-            return b.build();
+            spec = b.build();
         } catch (IllegalArgumentException e) {
             // LoadSpec names the component ("connections must be ..."): say where it came from
-            throw new SettingsException(where + e.getMessage(), e);
+            throw new SettingsException(where + inStages(e.getMessage(), where), e);
         }
+        if (!spec.endpoints().isEmpty() && (method != null || body != null)) {
+            throw new SettingsException(where + (method != null ? (where.isEmpty() ? "-m" : "method") : (where.isEmpty() ? "--body" : "body"))
+                    + ": a load of named endpoints takes each endpoint's own method and body, not the load's");
+        }
+        return spec;
+    }
+
+    /** A LoadSpec message about {@code stages[i]}: names the YAML line of that stage, or the i-th {@code --stage} flag. */
+    private String inStages(String message, String where) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^stages\\[(\\d+)]").matcher(message);
+        if (stages == null || !m.find() || Integer.parseInt(m.group(1)) >= stages.size()) {
+            return message;
+        }
+        StageSetting s = stages.get(Integer.parseInt(m.group(1)));
+        if (where.isEmpty()) {
+            java.util.regex.Matcher other = java.util.regex.Pattern.compile("stages\\[(\\d+)]").matcher(message.substring(m.end()));
+            StringBuilder rest = new StringBuilder();
+            while (other.find()) {
+                other.appendReplacement(rest, "the " + ordinal(Integer.parseInt(other.group(1)) + 1) + " --stage");
+            }
+            other.appendTail(rest);
+            return "--stage " + s.stage() + " (the " + ordinal(Integer.parseInt(m.group(1)) + 1) + ")" + rest;
+        }
+        return s.line() > 0 ? message.substring(0, m.end()) + " (line " + s.line() + ")" + message.substring(m.end()) : message;
+    }
+
+    private static String ordinal(int n) {
+        return n + (n % 100 >= 11 && n % 100 <= 13 ? "th" : n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th");
+    }
+
+    /**
+     * One stage as given.
+     *
+     * @param stage the stage
+     * @param line  its line in the scenario file, 0 for a flag
+     */
+    public record StageSetting(Stage stage, int line) {
+    }
+
+    /** picocli: {@code --stage 30s:200} (rate) or {@code --stage 30s:c8} (connections); picocli names the flag in its error. */
+    static final class StageFlag implements CommandLine.ITypeConverter<StageSetting> {
+        @Override
+        public StageSetting convert(String value) {
+            int colon = value.lastIndexOf(':');
+            if (colon <= 0 || colon == value.length() - 1) {
+                throw new CommandLine.TypeConversionException("'" + value
+                        + "' is not a stage (expected DURATION:RATE like 30s:200, or DURATION:cN like 30s:c8)");
+            }
+            String load = value.substring(colon + 1).trim();
+            try {
+                Duration d = Durations.parse(value.substring(0, colon));
+                if (load.startsWith("c")) {
+                    return new StageSetting(Stage.connections(d, Integer.parseInt(load.substring(1))), 0);
+                }
+                return new StageSetting(Stage.rate(d, Double.parseDouble(load)), 0);
+            } catch (NumberFormatException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "': '" + load
+                        + "' is neither a rate (requests/s, e.g. 200) nor connections (c and a whole number, e.g. c8)");
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "': " + e.getMessage());
+            }
+        }
+    }
+
+    /** Jackson: one stage, {@code {duration: 30s, rate: 200}} or {@code {duration: 30s, connections: 8}}, with its line. */
+    static final class StageField extends JsonDeserializer<StageSetting> {
+        private static final List<String> FIELDS = List.of("duration", "rate", "connections");
+
+        @Override
+        public StageSetting deserialize(JsonParser p, DeserializationContext ctxt) throws java.io.IOException {
+            int line = p.currentTokenLocation().getLineNr();
+            com.fasterxml.jackson.databind.JsonNode n = p.readValueAsTree();
+            if (n == null || !n.isObject()) {
+                throw com.fasterxml.jackson.databind.JsonMappingException.from(p,
+                        "expected {duration: 30s, rate: 200} or {duration: 30s, connections: 8}");
+            }
+            for (java.util.Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+                String f = it.next();
+                if (!FIELDS.contains(f)) {
+                    throw com.fasterxml.jackson.databind.JsonMappingException.from(p,
+                            "unknown field '" + f + "' in a stage (known: " + String.join(", ", FIELDS) + ")");
+                }
+            }
+            try {
+                com.fasterxml.jackson.databind.JsonNode d = n.get("duration");
+                if (d == null || !(d.isTextual() || d.isNumber())) {
+                    throw new IllegalArgumentException("duration: missing (e.g. duration: 30s)");
+                }
+                Duration duration = Durations.parse(d.asText());
+                com.fasterxml.jackson.databind.JsonNode rate = n.get("rate");
+                com.fasterxml.jackson.databind.JsonNode connections = n.get("connections");
+                if (rate != null && !rate.isNumber()) {
+                    throw new IllegalArgumentException("rate: expected requests/s, a number, got " + rate);
+                }
+                if (connections != null && !connections.canConvertToExactIntegral()) {
+                    throw new IllegalArgumentException("connections: expected a whole number, got " + connections);
+                }
+                return new StageSetting(new Stage(duration, rate == null ? null : rate.doubleValue(),
+                        connections == null ? null : connections.intValue()), line);
+            } catch (IllegalArgumentException e) {
+                throw com.fasterxml.jackson.databind.JsonMappingException.from(p, e.getMessage());
+            }
+        }
+    }
+
+    /** @return the endpoints given (YAML or flags), checked and with their body files read; null if none */
+    private List<io.perfharness.loadgen.Endpoint> endpoints(String where) {
+        if (endpoints != null && endpointFlags != null) {
+            throw new SettingsException("endpoints and --endpoint: give one or the other");
+        }
+        List<io.perfharness.loadgen.Endpoint> out = new ArrayList<>();
+        if (endpoints != null) {
+            if (endpoints.isEmpty()) {
+                throw new SettingsException(where + "endpoints: at least one endpoint is required");
+            }
+            for (int i = 0; i < endpoints.size(); i++) {
+                EndpointSettings e = endpoints.get(i);
+                if (e == null) {
+                    throw new SettingsException(where + "endpoints[" + i + "]: empty");
+                }
+                out.add(e.toEndpoint(where + "endpoints[" + i + "].", baseDir));
+            }
+            return out;
+        }
+        if (endpointFlags != null) {
+            for (String f : endpointFlags) {
+                out.add(EndpointSettings.parseFlag(f).toEndpoint("--endpoint '" + f + "': ", null));
+            }
+            return out;
+        }
+        return null;
     }
 
     private List<URI> parseUrls(String where) {

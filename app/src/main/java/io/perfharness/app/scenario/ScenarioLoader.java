@@ -27,6 +27,8 @@ import io.perfharness.harness.orchestration.Orchestrator;
 import io.perfharness.harness.probe.Probes;
 import io.perfharness.harness.probe.ReadinessProbe;
 import io.perfharness.harness.process.ManagedProcess;
+import io.perfharness.app.maxrate.MaxRateGoal;
+import io.perfharness.app.maxrate.MaxRateOptions;
 import io.perfharness.loadgen.LoadSpec;
 import io.perfharness.reports.gate.Gate;
 import io.perfharness.reports.gate.GateSyntaxException;
@@ -74,7 +76,7 @@ public final class ScenarioLoader {
     }
 
     record StepDoc(JsonNode command, String cwd, Map<String, String> env, String timeout, LoadSettings load,
-                   List<String> services, List<String> gates) {
+                   List<String> services, List<String> gates, MaxRateOptions findMaxRate) {
     }
 
     /** Reads and checks a scenario file. */
@@ -340,6 +342,9 @@ public final class ScenarioLoader {
             if (s.gates() != null && s.load() == null) {
                 throw error(field + ".gates", "gates belong to load steps");
             }
+            if (s.findMaxRate() != null && s.load() == null) {
+                throw error(field + ".findMaxRate", "findMaxRate belongs to load steps");
+            }
             if (s.command() != null) {
                 return new Step.Command(name, command(field + ".command", s.command()), cwd(field + ".cwd", s.cwd()),
                         env(field + ".env", s.env()),
@@ -349,7 +354,11 @@ public final class ScenarioLoader {
                 if (s.cwd() != null || s.env() != null || s.timeout() != null) {
                     throw error(field, "cwd, env and timeout belong to command steps; a load step's timeout goes in load.timeout");
                 }
-                return new Step.Load(name, load(field + ".load", s.load()), needs, gates(field + ".gates", s.gates()));
+                LoadSpec spec = load(field + ".load", s.load());
+                List<Gate> gates = gates(field + ".gates", s.gates());
+                checkEndpoints(field + ".gates", gates, spec);
+                return new Step.Load(name, spec, needs, gates,
+                        s.findMaxRate() == null ? null : maxRate(field + ".findMaxRate.", s.findMaxRate()));
             }
             throw error(field, "a step needs a command or a load");
         }
@@ -368,7 +377,35 @@ public final class ScenarioLoader {
             return gates;
         }
 
+        /** A gate naming an endpoint the load does not have is refused before anything runs. */
+        private void checkEndpoints(String field, List<Gate> gates, LoadSpec spec) {
+            List<String> names = spec.endpoints().stream().map(io.perfharness.loadgen.Endpoint::name).toList();
+            for (int i = 0; i < gates.size(); i++) {
+                if (gates.get(i) instanceof Gate.Absolute a && a.endpoint() != null && !names.contains(a.endpoint())) {
+                    throw error(field + "[" + i + "]", new io.perfharness.reports.gate.UnknownEndpointException(
+                            a.text(), a.endpoint(), names).getMessage());
+                }
+            }
+        }
+
+        private MaxRateGoal maxRate(String field, MaxRateOptions m) {
+            try {
+                return m.goal(field);
+            } catch (IllegalArgumentException e) {
+                throw new ScenarioException(file + ": field " + e.getMessage(), e);
+            }
+        }
+
         private LoadSpec load(String field, LoadSettings l) {
+            l.relativeTo(dir);
+            if (l.endpoints != null) {
+                for (int i = 0; i < l.endpoints.size(); i++) {
+                    EndpointSettings e = l.endpoints.get(i);
+                    if (e != null && e.url != null) {
+                        e.url = expand(field + ".endpoints[" + i + "].url", e.url);
+                    }
+                }
+            }
             if (l.urls() != null) {
                 List<String> urls = new ArrayList<>();
                 for (String u : l.urls()) {

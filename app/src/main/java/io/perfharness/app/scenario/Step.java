@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.perfharness.app.maxrate.MaxRateGoal;
 import io.perfharness.loadgen.LoadSpec;
 import io.perfharness.reports.gate.Gate;
 
@@ -34,18 +35,26 @@ public sealed interface Step permits Step.Command, Step.Load {
     /**
      * A load by the load generator.
      *
-     * @param gates conditions its report must meet ({@code p99 < 50ms}, {@code vs baseline: throughput -5%});
-     *              {@code run} exits 1 when one fails
+     * @param gates       conditions its report must meet ({@code p99 < 50ms}, {@code vs baseline: throughput -5%});
+     *                    {@code run} exits 1 when one fails
+     * @param findMaxRate when set, the step searches for the highest rate of {@code load} that meets this goal
+     *                    ({@code findMaxRate:} in the file, {@code --find-max-rate} on {@code run}); else null
      */
-    record Load(String name, LoadSpec load, List<String> services, List<Gate> gates) implements Step {
+    record Load(String name, LoadSpec load, List<String> services, List<Gate> gates, MaxRateGoal findMaxRate)
+            implements Step {
         public Load {
             services = List.copyOf(services);
             gates = gates == null ? List.of() : List.copyOf(gates);
         }
 
-        /** @return this step with {@code load} instead of its load; name, services and gates kept */
+        /** @return this step with {@code load} instead of its load; everything else kept */
         public Load withLoad(LoadSpec load) {
-            return new Load(name, load, services, gates);
+            return new Load(name, load, services, gates, findMaxRate);
+        }
+
+        /** @return this step searching for the highest rate that meets {@code goal}; everything else kept */
+        public Load withFindMaxRate(MaxRateGoal goal) {
+            return new Load(name, load, services, gates, goal);
         }
     }
 }

@@ -62,6 +62,28 @@ class AgentFlagsTest {
     }
 
     @Test
+    void namedEndpointsSurviveTheAgentFlags() {
+        LoadSpec whole = LoadSpec.builder(URI.create("http://a.example:8080/"))
+                .endpoints(List.of(io.perfharness.loadgen.Endpoint.of("home", URI.create("http://a.example:8080/x?y=1"), 8),
+                        io.perfharness.loadgen.Endpoint.of("checkout", URI.create("http://a.example:8080/checkout"), 2)
+                                .with("POST", java.util.Map.of("Content-Type", "application/json", "X-Q", "it's \"quoted\""),
+                                        "{\"id\": 1, \"note\": \"it's\"}")))
+                .header("X-All", "yes").connections(4).build();
+        assertThat(parsed(LoadFlags.of(whole))).isEqualTo(whole);
+    }
+
+    @Test
+    void httpsAndInsecureSurviveTheAgentFlags() {
+        LoadSpec whole = LoadSpec.builder(URI.create("https://a.example:8443/"))
+                .endpoints(List.of(io.perfharness.loadgen.Endpoint.of("home", URI.create("https://a.example:8443/"), 3),
+                        io.perfharness.loadgen.Endpoint.of("plain", URI.create("http://a.example:8080/"), 1)))
+                .connections(4).insecure(true).build();
+        assertThat(parsed(LoadFlags.of(whole))).isEqualTo(whole);
+        LoadSpec verified = LoadSpec.builder(URI.create("https://a.example:8443/")).connections(4).build();
+        assertThat(parsed(LoadFlags.of(verified))).isEqualTo(verified);
+    }
+
+    @Test
     void badAgentFlagsAreUsageErrorsNamingTheFlag() {
         Cli seg = Cli.run("load", "http://127.0.0.1:9/", "--segment", "3/3");
         assertThat(seg.exitCode).isEqualTo(2);

@@ -147,6 +147,50 @@ class HttpsLoadTest {
         }
     }
 
+    @Test
+    void namedEndpointsOverTlsKeepTheirOwnResultsAndTheirOwnTlsErrors() throws Exception {
+        try (TlsNginx nginx = TlsNginx.start(dir, "TLSv1.2 TLSv1.3")) {
+            java.util.List<io.perfharness.loadgen.Endpoint> endpoints = java.util.List.of(
+                    io.perfharness.loadgen.Endpoint.of("home", URI.create(nginx.url("/")), 3),
+                    io.perfharness.loadgen.Endpoint.of("again", URI.create(nginx.url("/close")), 1));
+            LoadResult r = run(load(nginx.url("/")).endpoints(endpoints).build());
+            LoadResult untrusted = run(load(nginx.url("/")).endpoints(endpoints).insecure(false).build());
+
+            assertThat(r.errors().total()).as("%s", r.tls().firstFailure()).isZero();
+            assertThat(r.endpoints()).extracting(io.perfharness.loadgen.EndpointResult::name).containsExactly("home", "again");
+            long home = r.endpoints().get(0).requests();
+            long again = r.endpoints().get(1).requests();
+            assertThat(home + again).isEqualTo(r.requests());
+            assertThat(again).as("weight 1 of 4").isPositive();
+            assertThat((double) home / (home + again)).isBetween(0.6, 0.9);
+            assertThat(r.tls().handshakes()).as("the request after each of again's reconnects")
+                    .isGreaterThanOrEqualTo(again - 2);
+            assertThat(untrusted.requests()).isZero();
+            assertThat(untrusted.errors().tls()).isPositive().isEqualTo(untrusted.errors().total());
+            assertThat(untrusted.endpoints()).allSatisfy(e -> assertThat(e.errors().tls()).as(e.name()).isPositive());
+            assertThat(untrusted.endpoints().stream().mapToLong(e -> e.errors().tls()).sum()).isEqualTo(untrusted.errors().tls());
+        }
+    }
+
+    @Test
+    void theLoadCommandTakesHttpsEndpoints() throws Exception {
+        try (TlsNginx nginx = TlsNginx.start(dir, "TLSv1.3")) {
+            Path report = dir.resolve("e.json");
+            String out = cli("load", "-c", "2", "-t", "1", "-d", "600ms", "--warmup", "0", "--insecure", "-q",
+                    "--report", report.toString(), "--results", dir.toString(),
+                    "--endpoint", "home=" + nginx.url("/") + " weight=2", "--endpoint", "close=" + nginx.url("/close"));
+
+            RunReport r = ReportFiles.read(report);
+            assertThat(r.load().insecure()).isTrue();
+            assertThat(r.load().endpoints()).extracting(e -> e.url()).containsExactly(nginx.url("/"), nginx.url("/close"));
+            assertThat(r.errors().total()).isZero();
+            assertThat(r.endpointTotals()).extracting(e -> e.name()).containsExactly("home", "close");
+            assertThat(r.endpoint("close").orElseThrow().requests()).isPositive();
+            assertThat(r.tls().handshakes()).isGreaterThanOrEqualTo(r.endpoint("close").orElseThrow().requests());
+            assertThat(out).contains("tls (openssl").containsPattern("home +2 ");
+        }
+    }
+
     /** @return what {@code perfharness ARGS} printed, after checking it exited 0 */
     private static String cli(String... args) {
         java.io.StringWriter out = new java.io.StringWriter();

@@ -148,6 +148,9 @@ final class ClusterRunCommand implements Callable<Integer> {
                     : "step " + names.get(0) + " is a command step; cluster run runs one load step");
         }
         Step.Load step = loads.get(0);
+        if (step.findMaxRate() != null) {
+            throw usage("step " + step.name() + ": a max-rate search (findMaxRate:) runs on one machine: use perfharness run");
+        }
         try {
             Step.Load whole = step.withLoad(overrides.applyTo(step.load(), ""));
             new Segment(agents - 1, agents).share(whole.load()); // the last agent gets the fewest connections

@@ -107,7 +107,11 @@ public record CompareSettings(Map<String, Double> thresholds, double alpha, Meth
         if (own != null) {
             return own;
         }
-        if (!Metric.LOAD.contains(metric) && thresholds.containsKey(JMH_SCORE)) {
+        Double whole = thresholds.get(metric.baseName());
+        if (whole != null && metric.isLoad()) {
+            return whole; // p99[checkout] takes p99's threshold unless given its own
+        }
+        if (!metric.isLoad() && thresholds.containsKey(JMH_SCORE)) {
             return thresholds.get(JMH_SCORE);
         }
         return metric.defaultThreshold();

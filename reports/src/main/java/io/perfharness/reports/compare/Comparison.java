@@ -75,7 +75,7 @@ public record Comparison(Distribution base, Distribution head, CompareSettings s
         base.samples().keySet().forEach(m -> names.add(m.name()));
         head.samples().keySet().forEach(m -> names.add(m.name()));
         for (String t : settings.thresholds().keySet()) {
-            boolean jmh = !base.samples().keySet().stream().allMatch(Metric.LOAD::contains);
+            boolean jmh = !base.samples().keySet().stream().allMatch(Metric::isLoad);
             if (!names.contains(t) && !(jmh && CompareSettings.JMH_SCORE.equals(t))) {
                 throw new IllegalArgumentException("--threshold " + t + ": no such metric (known: "
                         + String.join(", ", names) + (jmh ? ", score" : "") + ")");
@@ -112,7 +112,7 @@ public record Comparison(Distribution base, Distribution head, CompareSettings s
                 continue;
             }
             MetricComparison mc = compare(m, e.getValue(), h, settings);
-            if (unsteady != null && Metric.LOAD.contains(m) && !m.absolute() && mc.verdict() != Verdict.INCONCLUSIVE) {
+            if (unsteady != null && m.isLoad() && !m.absolute() && mc.verdict() != Verdict.INCONCLUSIVE) {
                 mc = new MetricComparison(mc.metric(), mc.baseN(), mc.headN(), mc.baseMedian(), mc.headMedian(), mc.change(),
                         mc.ciLow(), mc.ciHigh(), mc.pValue(), mc.threshold(), Verdict.INCONCLUSIVE,
                         "throughput too noisy to judge (see warning); " + mc.reason());

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.perfharness.reports.EndpointReport;
 import io.perfharness.reports.Repetition;
 import io.perfharness.reports.RunReport;
 
@@ -43,7 +44,32 @@ public record Distribution(String label, int sources, Map<Metric, double[]> samp
             samples.put(Metric.SERVICE_P99, reps.stream().mapToDouble(r -> r.serviceLatency().p99Us() / 1000.0).toArray());
             samples.put(Metric.DROPPED, reps.stream().mapToDouble(Distribution::droppedPercent).toArray());
         }
+        perEndpoint(reps, samples);
         return new Distribution(label, reports.size(), samples, List.of());
+    }
+
+    /**
+     * Adds {@link Metric#PER_ENDPOINT} of each named endpoint that every repetition has, one sample per
+     * repetition ({@code p99[checkout]}...), after the whole load's metrics.
+     */
+    private static void perEndpoint(List<Repetition> reps, Map<Metric, double[]> samples) {
+        if (reps.isEmpty() || reps.stream().anyMatch(r -> r.endpoints() == null)) {
+            return;
+        }
+        for (EndpointReport first : reps.get(0).endpoints()) {
+            String name = first.name();
+            List<EndpointReport> each = new ArrayList<>();
+            for (Repetition r : reps) {
+                r.endpoints().stream().filter(e -> e.name().equals(name)).findFirst().ifPresent(each::add);
+            }
+            if (each.size() != reps.size()) {
+                continue;
+            }
+            samples.put(Metric.THROUGHPUT.of(name), each.stream().mapToDouble(EndpointReport::requestsPerSecond).toArray());
+            samples.put(Metric.P50.of(name), each.stream().mapToDouble(e -> e.latency().p50Us() / 1000.0).toArray());
+            samples.put(Metric.P99.of(name), each.stream().mapToDouble(e -> e.latency().p99Us() / 1000.0).toArray());
+            samples.put(Metric.ERROR_RATE.of(name), each.stream().mapToDouble(e -> e.errorRate() * 100).toArray());
+        }
     }
 
     private static double droppedPercent(Repetition r) {

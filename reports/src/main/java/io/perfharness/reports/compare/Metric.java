@@ -62,6 +62,30 @@ public record Metric(String name, String unit, Direction direction, boolean abso
         return LOAD.stream().filter(m -> m.name().equals(canonical)).findFirst();
     }
 
+    /** The load metrics compared per named endpoint too. */
+    public static final List<Metric> PER_ENDPOINT = List.of(THROUGHPUT, P50, P99, ERROR_RATE);
+
+    /**
+     * @param endpoint a named endpoint of the load
+     * @return this load metric of that endpoint alone, named {@code NAME[endpoint]} (e.g. {@code p99[checkout]}),
+     *         with this metric's unit, direction and default threshold
+     */
+    public Metric of(String endpoint) {
+        return new Metric(name + "[" + endpoint + "]", unit, direction, absolute, defaultThreshold);
+    }
+
+    /** @return the metric of the whole load this one is part of: itself, or {@code p99} for {@code p99[checkout]} */
+    public String baseName() {
+        int bracket = name.indexOf('[');
+        return bracket > 0 && name.endsWith("]") ? name.substring(0, bracket) : name;
+    }
+
+    /** @return true for a load metric, of the whole load or of one endpoint (not a JMH score) */
+    public boolean isLoad() {
+        return LOAD.contains(this) || (!baseName().equals(name) && LOAD.stream().anyMatch(m -> m.name().equals(baseName())
+                && m.unit().equals(unit)));
+    }
+
     /** Default threshold of a JMH benchmark's score: 5%. */
     public static final double JMH_DEFAULT_THRESHOLD = 5;
 

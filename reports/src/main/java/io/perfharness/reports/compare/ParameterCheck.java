@@ -27,10 +27,14 @@ final class ParameterCheck {
         differ(d, "method", x.method(), y.method());
         differ(d, "connections", x.connections(), y.connections());
         differ(d, "rate", x.rate(), y.rate());
+        differ(d, "stages", x.stages(), y.stages());
         if (Math.abs(x.durationSeconds() - y.durationSeconds()) > 0.01 * Math.max(x.durationSeconds(), y.durationSeconds())) {
             d.add(String.format(Locale.ROOT, "duration %ss vs %ss", num(x.durationSeconds()), num(y.durationSeconds())));
         }
         differ(d, "step", a.step(), b.step());
+        if (!java.util.Objects.equals(x.endpoints(), y.endpoints())) {
+            d.add("endpoints " + endpoints(x) + " vs " + endpoints(y));
+        }
         // a report written before HTTP/2 loaded over HTTP/1.1, one request per connection
         differ(d, "h2", Boolean.TRUE.equals(x.h2()), Boolean.TRUE.equals(y.h2()));
         differ(d, "streams", x.streams() == null ? 1 : x.streams(), y.streams() == null ? 1 : y.streams());
@@ -43,6 +47,12 @@ final class ParameterCheck {
             differ(d, "expectJson", x.expectJson(), y.expectJson());
         }
         return d;
+    }
+
+    private static String endpoints(LoadParameters l) {
+        return l.endpoints() == null ? "none"
+                : l.endpoints().stream().map(e -> e.name() + "=" + e.method() + " " + e.url() + " weight " + e.weight()
+                        + (e.body() == null ? "" : " body " + describe(e.body()))).toList().toString();
     }
 
     private static String describe(LoadParameters.Body body) {

@@ -26,8 +26,10 @@ public sealed interface Gate {
      * @param metric what is checked
      * @param op     how
      * @param limit  the limit, in the metric's unit: req/s, a count, µs or %
+     * @param endpoint the named endpoint whose value is checked ({@code p99[checkout] < 50ms}), or {@code null}
+     *               for the whole load
      */
-    record Absolute(String text, GateMetric metric, Operator op, double limit) implements Gate {
+    record Absolute(String text, GateMetric metric, Operator op, double limit, String endpoint) implements Gate {
     }
 
     /**

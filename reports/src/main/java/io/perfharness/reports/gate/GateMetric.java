@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
+import io.perfharness.reports.EndpointReport;
 import io.perfharness.reports.RunReport;
 
 /**
@@ -74,6 +75,39 @@ public enum GateMetric {
     /** @return the name used in gates */
     public String label() {
         return names[0];
+    }
+
+    /** @return true if the metric has a value per named endpoint ({@link #valueOf(EndpointReport)}) */
+    boolean perEndpoint() {
+        return switch (this) {
+            case THROUGHPUT, REQUESTS, P50, P90, P99, P999, MAX, MEAN, ERRORS, ERROR_RATE -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * @return this metric's value for one named endpoint, over all repetitions: req/s, a count, µs or %
+     * @throws IllegalStateException if the metric has none ({@link #perEndpoint()})
+     */
+    public double valueOf(EndpointReport e) {
+        return switch (this) {
+            case THROUGHPUT -> e.requestsPerSecond();
+            case REQUESTS -> e.requests();
+            case P50 -> e.latency().p50Us();
+            case P90 -> e.latency().p90Us();
+            case P99 -> e.latency().p99Us();
+            case P999 -> e.latency().p999Us();
+            case MAX -> e.latency().maxUs();
+            case MEAN -> e.latency().meanUs();
+            case ERRORS -> e.errors().total();
+            case ERROR_RATE -> e.errorRate() * 100;
+            default -> throw new IllegalStateException(label() + " has no value per endpoint");
+        };
+    }
+
+    /** @return the metrics that have a value per endpoint, as gates name them */
+    static String knownPerEndpoint() {
+        return String.join(", ", Arrays.stream(values()).filter(GateMetric::perEndpoint).map(GateMetric::label).toList());
     }
 
     /** @return this metric's value in {@code report}: req/s, a count, µs or % */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.perfharness.reports.EndpointReport;
 import io.perfharness.reports.RunReport;
 import io.perfharness.reports.compare.CompareInput;
 import io.perfharness.reports.compare.CompareSettings;
@@ -28,7 +29,10 @@ import io.perfharness.reports.compare.Verdict;
  * (counts), {@code errorRate} (%), {@code dropped} (count), {@code p50 p90 p99 p99.9 max mean serviceP50 serviceP99} (latencies: VALUE needs a unit,
  * {@code us}, {@code µs}, {@code ms} or {@code s}). Or {@code vs baseline: METRIC ±N%} with METRIC one of
  * {@code throughput p50 p90 p99 p99.9 errorRate} (for errorRate N is in percentage points, {@code pp}
- * or {@code %}); the sign, when given, must be the metric's worse direction.
+ * or {@code %}); the sign, when given, must be the metric's worse direction. An absolute gate may name one of
+ * the load's endpoints after its metric, {@code p99[checkout] < 50ms}, {@code errorRate[checkout] < 1%},
+ * {@code throughput[home] > 100}: the metric is then that endpoint's (throughput, requests, p50 .. max, mean,
+ * errors, errorRate).
  */
 public final class Gates {
     private Gates() {
@@ -52,7 +56,9 @@ public final class Gates {
     }
 
     /**
-     * @param report   the run to check; absolute gates use its top-level numbers (all repetitions together)
+     * @param report   the run to check; absolute gates use its top-level numbers (all repetitions together), or
+     *                 those of the endpoint they name
+     * @throws UnknownEndpointException when a gate names an endpoint the report does not have (exit 2)
      * @param baseline reports to compare with for relative gates (their repetitions are the base
      *                 distribution); empty or null: relative gates are skipped
      * @param settings significance and seed of the comparison behind relative gates (thresholds come
@@ -63,7 +69,9 @@ public final class Gates {
         List<GateResult> out = new ArrayList<>();
         for (Gate g : gates) {
             if (g instanceof Gate.Absolute a) {
-                double actual = a.metric().valueOf(report);
+                double actual = a.endpoint() == null ? a.metric().valueOf(report)
+                        : a.metric().valueOf(report.endpoint(a.endpoint()).orElseThrow(() -> new UnknownEndpointException(
+                                a.text(), a.endpoint(), report.endpointTotals().stream().map(EndpointReport::name).toList())));
                 if (Double.isNaN(actual)) {
                     // e.g. serviceCpu of a load without services: no verdict, and never a pass
                     out.add(new GateResult(g, GateResult.Status.INCONCLUSIVE, a.text() + ": not measured in this report"));
@@ -123,6 +131,23 @@ public final class Gates {
             }
             GateMetric metric = GateMetric.named(word).orElseThrow(() -> errorAt(start,
                     "unknown metric '" + word + "' (known: " + GateMetric.known() + ", or 'vs baseline: ...')"));
+            String endpoint = null;
+            if (pos < text.length() && text.charAt(pos) == '[') {
+                int open = pos;
+                int close = text.indexOf(']', open);
+                if (close < 0) {
+                    throw errorAt(open, "'[' without ']': name an endpoint like p99[checkout]");
+                }
+                endpoint = text.substring(open + 1, close).trim();
+                if (!endpoint.matches("[A-Za-z0-9_.-]{1,64}")) {
+                    throw errorAt(open + 1, "'" + endpoint + "' is not an endpoint name (1..64 of A-Z a-z 0-9 _ . -)");
+                }
+                if (!metric.perEndpoint()) {
+                    throw errorAt(start, metric.label() + " has no value per endpoint (those that have: "
+                            + GateMetric.knownPerEndpoint() + ")");
+                }
+                pos = close + 1;
+            }
             skipSpaces();
             Gate.Operator op = operator();
             skipSpaces();
@@ -157,7 +182,7 @@ public final class Gates {
                     yield value;
                 }
             };
-            return new Gate.Absolute(text.trim(), metric, op, limit);
+            return new Gate.Absolute(text.trim(), metric, op, limit, endpoint);
         }
 
         private Gate relative() {

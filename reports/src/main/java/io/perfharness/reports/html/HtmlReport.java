@@ -19,6 +19,7 @@ import org.HdrHistogram.HistogramIterationValue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import io.perfharness.reports.LoadParameters;
 import io.perfharness.reports.Repetition;
 import io.perfharness.reports.ReportFiles;
 import io.perfharness.reports.RunReport;
@@ -64,6 +65,10 @@ public final class HtmlReport {
         page.meta(r);
         page.h2("Summary");
         page.summaryTable(List.of(r), List.of(""));
+        if (!r.endpointTotals().isEmpty()) {
+            page.h2("Endpoints");
+            page.raw(EndpointsTable.of(r));
+        }
         page.h2("Repetitions");
         page.repetitionsTable(r);
         page.h2("Latency by percentile");
@@ -80,6 +85,15 @@ public final class HtmlReport {
             page.chart(new Chart("timeline", "timeline", "Throughput and p99 per second", "seconds (repetitions back to back)", false, x,
                     List.of(new Series("throughput", "req/s", "rps", 0, false, column(x, t, s -> s.requestsPerSecond())),
                             new Series("p99", "ms", "ms", 1, false, column(x, t, s -> s.p99Us() / 1000.0)))));
+        }
+        if (StageTimeline.applies(r)) {
+            page.h2(r.load().stages() != null ? "Stages" : "Target and achieved");
+            page.chart(StageTimeline.chart(r));
+            page.note(r.load().openModel()
+                    ? "Dashed: the rate the schedule asked for (mean over each interval); vertical lines: where a stage begins."
+                    : "Dashed: the connections the stages asked for; solid: those active at each interval's end; vertical"
+                    + " lines: where a stage begins.");
+            page.raw(StageTimeline.table(r));
         }
         return page.finish();
     }
@@ -400,7 +414,9 @@ public final class HtmlReport {
             var l = r.load();
             String load = String.format(Locale.ROOT, "%s %s, %d connections, %d threads, %s s warm-up + %s s%s",
                     l.method(), String.join(" ", l.urls()), l.connections(), l.threads(), plain(l.warmupSeconds()),
-                    plain(l.durationSeconds()), l.rate() == null ? ", closed model" : ", open model at " + plain(l.rate()) + " req/s");
+                    plain(l.durationSeconds()), l.stages() != null ? ", " + (l.openModel() ? "open" : "closed") + " model in stages "
+                            + l.stages().stream().map(LoadParameters.Stage::toString).collect(java.util.stream.Collectors.joining(" "))
+                    : l.rate() == null ? ", closed model" : ", open model at " + plain(l.rate()) + " req/s");
             body.append("<p class=\"meta\">").append(escape(git)).append(" · ").append(escape(m.timestamp())).append(" · ")
                     .append(escape(m.host())).append(", ").append(m.cores()).append(" cores · ").append(escape(m.jvm()))
                     .append("<br>").append(escape(load)).append("</p>\n");

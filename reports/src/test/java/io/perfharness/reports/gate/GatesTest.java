@@ -17,16 +17,16 @@ class GatesTest {
 
     @Test
     void parsesAbsoluteGatesIntoMetricOperatorAndLimitInBaseUnits() {
-        assertThat(Gates.parse("p99 < 50ms")).isEqualTo(new Gate.Absolute("p99 < 50ms", GateMetric.P99, Gate.Operator.LT, 50_000));
+        assertThat(Gates.parse("p99 < 50ms")).isEqualTo(new Gate.Absolute("p99 < 50ms", GateMetric.P99, Gate.Operator.LT, 50_000, null));
         assertThat(Gates.parse("  p99.9<=1.5 s ")).isEqualTo(
-                new Gate.Absolute("p99.9<=1.5 s", GateMetric.P999, Gate.Operator.LE, 1_500_000));
+                new Gate.Absolute("p99.9<=1.5 s", GateMetric.P999, Gate.Operator.LE, 1_500_000, null));
         assertThat(Gates.parse("requestsPerSecond > 1000")).isEqualTo(
-                new Gate.Absolute("requestsPerSecond > 1000", GateMetric.THROUGHPUT, Gate.Operator.GT, 1000));
-        assertThat(Gates.parse("errors == 0")).isEqualTo(new Gate.Absolute("errors == 0", GateMetric.ERRORS, Gate.Operator.EQ, 0));
+                new Gate.Absolute("requestsPerSecond > 1000", GateMetric.THROUGHPUT, Gate.Operator.GT, 1000, null));
+        assertThat(Gates.parse("errors == 0")).isEqualTo(new Gate.Absolute("errors == 0", GateMetric.ERRORS, Gate.Operator.EQ, 0, null));
         assertThat(Gates.parse("errorRate < 0.1%")).isEqualTo(
-                new Gate.Absolute("errorRate < 0.1%", GateMetric.ERROR_RATE, Gate.Operator.LT, 0.1));
-        assertThat(Gates.parse("max <= 250us")).isEqualTo(new Gate.Absolute("max <= 250us", GateMetric.MAX, Gate.Operator.LE, 250));
-        assertThat(Gates.parse("rps >= 1_000")).isEqualTo(new Gate.Absolute("rps >= 1_000", GateMetric.THROUGHPUT, Gate.Operator.GE, 1000));
+                new Gate.Absolute("errorRate < 0.1%", GateMetric.ERROR_RATE, Gate.Operator.LT, 0.1, null));
+        assertThat(Gates.parse("max <= 250us")).isEqualTo(new Gate.Absolute("max <= 250us", GateMetric.MAX, Gate.Operator.LE, 250, null));
+        assertThat(Gates.parse("rps >= 1_000")).isEqualTo(new Gate.Absolute("rps >= 1_000", GateMetric.THROUGHPUT, Gate.Operator.GE, 1000, null));
     }
 
     @Test
