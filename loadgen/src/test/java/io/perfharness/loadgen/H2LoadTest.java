@@ -74,6 +74,25 @@ class H2LoadTest {
         }
     }
 
+    /** Named endpoints with weights over h2c: each request goes to its endpoint, counted per endpoint. */
+    @Test
+    void namedEndpointsShareTheStreamsByWeight() throws Exception {
+        assumeTrue(TestNginx.installed(), "nginx is not installed (Debian: nginx-light)");
+        try (TestNginx nginx = TestNginx.start(dir)) {
+            LoadResult r = LoadGenerator.run(h2(nginx.uri("/"), 2, 8).endpoints(List.of(
+                    Endpoint.of("data", nginx.uri("/data.json"), 3), Endpoint.of("missing", nginx.uri("/missing"), 1)))
+                    .build(), ProgressListener.NONE);
+
+            assertThat(r.endpoints()).extracting(EndpointResult::name).containsExactly("data", "missing");
+            long data = r.endpoints().get(0).requests();
+            long missing = r.endpoints().get(1).requests();
+            assertThat(data + missing).isEqualTo(r.requests()).isGreaterThan(400);
+            assertThat((double) data / (data + missing)).isBetween(0.72, 0.78);
+            assertThat(r.endpoints().get(1).errors().status()).containsOnlyKeys(404);
+            assertThat(r.endpoints().get(0).errors().total()).isZero();
+        }
+    }
+
     @Test
     void nginxStatusErrorsAreCountedByCode() throws Exception {
         assumeTrue(TestNginx.installed(), "nginx is not installed (Debian: nginx-light)");

@@ -156,6 +156,18 @@ class LoadSpecTest {
     }
 
     @Test
+    void h2WithStagesIsRefused() {
+        assertInvalid(LoadSpec.builder(URL).h2(true).duration(Duration.ofSeconds(2))
+                .stages(List.of(Stage.rate(Duration.ZERO, 10), Stage.rate(Duration.ofSeconds(2), 10))), "stages");
+    }
+
+    @Test
+    void h2EndpointsNeedOneServer() {
+        assertInvalid(LoadSpec.builder(URL).h2(true).endpoints(List.of(Endpoint.of("a", URI.create("http://127.0.0.1:1/a"), 1),
+                Endpoint.of("b", URI.create("http://127.0.0.1:2/b"), 1))), "endpoints");
+    }
+
+    @Test
     void h2NeedsOneServerForEveryUrl() {
         assertInvalid(LoadSpec.builder(URI.create("http://127.0.0.1:1/a")).h2(true)
                 .urls(List.of(URI.create("http://127.0.0.1:1/a"), URI.create("http://127.0.0.1:2/b"))), "urls");
