@@ -10,7 +10,7 @@ import io.netty.buffer.ByteBuf;
  * that is no longer the current one (a closed or replaced channel) are ignored, so each request ends
  * exactly once: completed, or failed by kind.
  */
-final class ClientConnection {
+final class ClientConnection implements LoopConnection {
 
     private static final int IDLE = 0;
     private static final int CONNECTING = 1;
@@ -83,13 +83,20 @@ final class ClientConnection {
         return state == IDLE;
     }
 
+    /** @return 1: HTTP/1.1 has one request in flight per connection */
+    @Override
+    public int slots() {
+        return 1;
+    }
+
     /**
      * Starts the next request: reuses the channel if it is open to the right address, else
      * connects first. The connect time (and the TLS handshake's) is part of this request's latency.
      *
      * @param startNanos when the request was due (closed model) or intended (open model), ns
      */
-    void send(long startNanos) {
+    @Override
+    public void send(long startNanos) {
         this.startNanos = startNanos;
         sentNanos = System.nanoTime();
         if (worker.measuring(sentNanos)) {
@@ -131,7 +138,8 @@ final class ClientConnection {
     }
 
     /** Opens the channel ahead of the first request (open model), without starting a request. */
-    void preconnect() {
+    @Override
+    public void preconnect() {
         if (state == IDLE && channel == null) {
             open(nextTarget, null);
         }
@@ -317,7 +325,8 @@ final class ClientConnection {
      * @param nowNanos the sweep's time, ns
      * @return the deadline of the request still in progress, or {@link Long#MAX_VALUE} if none
      */
-    long checkTimeout(long nowNanos) {
+    @Override
+    public long checkTimeout(long nowNanos) {
         if (state == IDLE) {
             return Long.MAX_VALUE;
         }
@@ -355,7 +364,8 @@ final class ClientConnection {
     }
 
     /** Stops without counting anything: closes the channel. */
-    void abort() {
+    @Override
+    public void abort() {
         state = IDLE;
         releaseSample();
         closeChannel();

@@ -17,6 +17,8 @@ final class EndpointStats {
     private long io;
     private long body;
     private long tls;
+    private long reset;
+    private long goaway;
     private long[] status;
 
     /** @param latencyMicros the latency, µs, already clamped to the histogram's range; likewise {@code fromWriteMicros} */
@@ -45,6 +47,14 @@ final class EndpointStats {
         io++;
     }
 
+    void streamReset() {
+        reset++;
+    }
+
+    void goneAway() {
+        goaway++;
+    }
+
     void tlsFailed() {
         tls++;
     }
@@ -62,6 +72,6 @@ final class EndpointStats {
                 }
             }
         }
-        return new ErrorCounts(connect, timeout, io, body, codes, tls);
+        return new ErrorCounts(connect, timeout, io, body, codes, tls, reset, goaway);
     }
 }

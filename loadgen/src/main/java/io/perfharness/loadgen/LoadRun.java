@@ -46,7 +46,7 @@ final class LoadRun {
         long deadline = entered + WarmUp.longest(spec.warmup()).toNanos() + spec.duration().toNanos()
                 + spec.timeout().toNanos() + SECOND;
         List<RequestTarget> targets = RequestTarget.of(spec);
-        TlsClient tls = spec.usesTls() ? TlsClient.create(spec.insecure(), List.of()) : null;
+        TlsClient tls = spec.usesTls() ? TlsClient.create(spec.insecure(), spec.h2() ? List.of("h2") : List.of()) : null;
         EventLoopGroup group = transport.newGroup(spec.threads());
         try {
             List<LoopWorker> workers = workers(group, targets, tls);

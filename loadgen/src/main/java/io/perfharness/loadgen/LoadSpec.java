@@ -54,11 +54,17 @@ import java.util.TreeSet;
  * @param insecure    {@code https://} URLs: trust any server certificate and host name (self-signed test
  *                    servers); false: the JDK's default trust store, the certificate must name the URL's host,
  *                    and a handshake that fails verification is a {@code tls} error
+ * @param h2          speak HTTP/2: with prior knowledge (h2c) on {@code http://} URLs, negotiated by ALPN over
+ *                    TLS on {@code https://} ones; every URL then has the same scheme, host and port, since
+ *                    each connection serves all of them
+ * @param streams     HTTP/2: requests each connection keeps in flight, as concurrent streams (1 .. {@value
+ *                    #MAX_STREAMS}; like h2load's {@code -m}); the closed model has connections × streams
+ *                    requests in flight. 1 without {@code h2}
  */
 public record LoadSpec(List<URI> urls, String method, Map<String, String> headers, String body,
                        int connections, int threads, Duration duration, Duration warmup, Duration timeout,
                        Double rate, Set<Integer> expectedStatus, boolean expectJson, List<Endpoint> endpoints,
-                       List<Stage> stages, boolean insecure) {
+                       List<Stage> stages, boolean insecure, boolean h2, int streams) {
 
     /** Most connections one load may open. */
     public static final int MAX_CONNECTIONS = 100_000;
@@ -70,6 +76,8 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
     public static final double MIN_RATE = 0.01;
     /** Open-model rate range, requests/s. */
     public static final double MAX_RATE = 10_000_000;
+    /** Most concurrent HTTP/2 streams per connection. */
+    public static final int MAX_STREAMS = 1000;
 
     public LoadSpec {
         endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
@@ -129,7 +137,30 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
             }
         }
         expectedStatus = Collections.unmodifiableSet(codes);
+        if (streams < 1 || streams > MAX_STREAMS) {
+            throw new IllegalArgumentException("streams must be 1.." + MAX_STREAMS + ", got " + streams);
+        }
+        if (!h2 && streams != 1) {
+            throw new IllegalArgumentException("streams: concurrent streams need h2 (HTTP/1.1 has one request"
+                    + " in flight per connection), got " + streams);
+        }
         stages = stages == null ? List.of() : List.copyOf(stages);
+        if (h2) {
+            List<URI> all = endpoints.isEmpty() ? urls : endpoints.stream().map(Endpoint::url).toList();
+            String field = endpoints.isEmpty() ? "urls" : "endpoints";
+            URI first = all.get(0);
+            for (URI url : all) {
+                if (!url.getScheme().equalsIgnoreCase(first.getScheme()) || !url.getHost().equalsIgnoreCase(first.getHost())
+                        || url.getPort() != first.getPort()) {
+                    throw new IllegalArgumentException(field + ": with h2 every URL needs the scheme, host and port of"
+                            + " the first (" + first + "), since each connection requests them all; got " + url);
+                }
+            }
+            if (!stages.isEmpty()) {
+                throw new IllegalArgumentException("stages: not with h2 yet (stages change the connections or the rate"
+                        + " of HTTP/1.1 connections only)");
+            }
+        }
         checkStages(stages, rate, connections, duration);
     }
 
@@ -189,7 +220,8 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
      * @param url the URL to load; more can be set with {@link Builder#urls(List)}
      * @return a builder with the defaults: GET, no headers, no body, 10 connections,
      *         threads = min(available processors, connections), 10 s duration, 1 s warm-up,
-     *         5 s timeout, closed model (no rate), status ≥ 400 counted as errors, no body check
+     *         5 s timeout, closed model (no rate), status ≥ 400 counted as errors, no body check,
+     *         HTTP/1.1 (no h2, 1 stream)
      */
     public static Builder builder(URI url) {
         return new Builder(url);
@@ -199,7 +231,8 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
     public Builder toBuilder() {
         Builder b = new Builder(urls.get(0)).urls(urls).method(method).body(body).connections(connections)
                 .threads(threads).duration(duration).warmup(warmup).timeout(timeout).rate(rate)
-                .expectStatus(expectedStatus).expectJson(expectJson).endpoints(endpoints).insecure(insecure);
+                .expectStatus(expectedStatus).expectJson(expectJson).endpoints(endpoints).insecure(insecure)
+                .h2(h2).streams(streams);
         headers.forEach(b::header);
         b.stages(stages);
         return b;
@@ -280,6 +313,8 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
         private boolean durationGiven;
         private boolean connectionsGiven;
         private boolean insecure;
+        private boolean h2;
+        private int streams = 1;
 
         private Builder(URI url) {
             this.urls = List.of(Objects.requireNonNull(url, "url"));
@@ -392,6 +427,18 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
             return this;
         }
 
+        /** @param h2 true to speak HTTP/2 (h2c with prior knowledge on {@code http://}); default false */
+        public Builder h2(boolean h2) {
+            this.h2 = h2;
+            return this;
+        }
+
+        /** @param streams HTTP/2: concurrent streams per connection, 1 .. {@value #MAX_STREAMS}; default 1 */
+        public Builder streams(int streams) {
+            this.streams = streams;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first invalid field */
         public LoadSpec build() {
             Duration d = duration;
@@ -408,7 +455,7 @@ public record LoadSpec(List<URI> urls, String method, Map<String, String> header
                     ? threads
                     : Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), c));
             return new LoadSpec(urls, method, headers, body, c, t, d, warmup, timeout, rate,
-                    expectedStatus, expectJson, endpoints, stages, insecure);
+                    expectedStatus, expectJson, endpoints, stages, insecure, h2, streams);
         }
     }
 }

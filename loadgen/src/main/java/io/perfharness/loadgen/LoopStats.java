@@ -56,6 +56,8 @@ final class LoopStats {
     private long connect;
     private long timeout;
     private long io;
+    private long reset;
+    private long goaway;
     /** Published with release semantics for the per-second timeline. */
     private long dropped;
     private long checkedBodies;
@@ -228,6 +230,24 @@ final class LoopStats {
         countError();
     }
 
+    /** HTTP/2: the server reset the request's stream; {@code target} the request's target index. */
+    void streamReset(int target) {
+        reset++;
+        if (endpoints != null) {
+            endpoints[target].streamReset();
+        }
+        countError();
+    }
+
+    /** HTTP/2: the request was lost to the server's GOAWAY; {@code target} the request's target index. */
+    void goneAway(int target) {
+        goaway++;
+        if (endpoints != null) {
+            endpoints[target].goneAway();
+        }
+        countError();
+    }
+
     /** Open model: a request came due while every connection was busy and the queue was full. */
     void dropped() {
         DROPPED.setRelease(this, (long) DROPPED.get(this) + 1);
@@ -292,7 +312,7 @@ final class LoopStats {
                 codes.put(code, status[code]);
             }
         }
-        return new ErrorCounts(connect, timeout, io, invalidBodies, codes, tls);
+        return new ErrorCounts(connect, timeout, io, invalidBodies, codes, tls, reset, goaway);
     }
 
     /** Loop thread. @return per named endpoint (by target index), or null for a load without */

@@ -76,7 +76,9 @@ final class LoopWorker {
     /** Null unless {@code spec.expectJson()}. */
     private final BodySampler bodies;
     private final LoopStats stats;
-    private final List<ClientConnection> connections = new ArrayList<>();
+    private final List<LoopConnection> connections = new ArrayList<>();
+    /** HTTP/2: the request of each target as HTTP/2 sends it; null for HTTP/1.1. */
+    private final H2Request[] h2Requests;
     /**
      * The measured window, ns; {@link Long#MAX_VALUE} until the control thread sets it (the warm-up
      * ends when the generator is at speed, see {@link LoadRun}). Volatile: written by the control
@@ -93,7 +95,8 @@ final class LoopWorker {
     private boolean stopped;
 
     // open model only
-    private final ArrayDeque<ClientConnection> idle = new ArrayDeque<>();
+    /** A connection appears here once per free slot (HTTP/2: per free stream). */
+    private final ArrayDeque<LoopConnection> idle = new ArrayDeque<>();
     private final PendingRequests pending;
     /** Time between two intended sends of this loop, ns (not rounded: see {@link #intended(long)}). */
     private final double periodNanos;
@@ -147,10 +150,27 @@ final class LoopWorker {
         }
         bodies = spec.expectJson() ? new BodySampler() : null;
         weighted = spec.endpoints().isEmpty() ? null : new SmoothWeightedRoundRobin(weights);
-        for (int id : connectionIds) {
-            connections.add(new ClientConnection(this, weighted == null ? id % targets.size() : weighted.next()));
+        if (spec.h2()) {
+            List<Endpoint> endpoints = spec.targets();
+            h2Requests = new H2Request[targets.size()];
+            for (int i = 0; i < targets.size(); i++) {
+                h2Requests[i] = H2Request.of(spec, endpoints.get(i));
+            }
+        } else {
+            h2Requests = null;
         }
-        stages = spec.stages().isEmpty() ? null : new LoopStages(this, spec, connections, connectionIds, index);
+        List<ClientConnection> http1 = new ArrayList<>(); // stages work on HTTP/1.1 connections only
+        for (int id : connectionIds) {
+            int first = weighted == null ? id % targets.size() : weighted.next();
+            if (spec.h2()) {
+                connections.add(new H2Connection(this, h2Requests, first, spec.streams()));
+            } else {
+                ClientConnection c = new ClientConnection(this, first);
+                http1.add(c);
+                connections.add(c);
+            }
+        }
+        stages = spec.stages().isEmpty() ? null : new LoopStages(this, spec, http1, connectionIds, index);
         if (spec.openModel()) {
             // the loop's share of the rate is its share of the connections
             double loopRate = (stages != null ? stages.max() : spec.rate()) * connectionIds.size() / spec.connections();
@@ -158,7 +178,8 @@ final class LoopWorker {
             // stagger the loops' schedules so that together they send at even intervals
             scheduleOriginNanos = stages != null ? 0 : (long) (periodNanos * index / spec.threads());
             long bound = (long) Math.ceil(loopRate * spec.timeout().toNanos() / 1e9);
-            pending = new PendingRequests((int) Math.min(MAX_PENDING, Math.max(connectionIds.size(), bound)));
+            long slots = (long) connectionIds.size() * spec.streams();
+            pending = new PendingRequests((int) Math.min(MAX_PENDING, Math.max(slots, bound)));
         } else {
             periodNanos = 0;
             pending = null;
@@ -177,14 +198,18 @@ final class LoopWorker {
                 stages.applyConnections();
                 return;
             }
-            for (ClientConnection c : connections) {
-                c.send(now);
+            for (LoopConnection c : connections) {
+                for (int s = c.slots(); s > 0; s--) {
+                    c.send(now);
+                }
             }
             return;
         }
-        for (ClientConnection c : connections) {
+        for (LoopConnection c : connections) {
             c.preconnect();
-            idle.addLast(c);
+        }
+        for (int s = 0; s < spec.streams(); s++) { // the first stream of every connection, then the second...
+            idle.addAll(connections);
         }
         scheduleOriginNanos += now;
         tick();
@@ -259,7 +284,7 @@ final class LoopWorker {
         if (stages != null && measuring(intendedNanos)) {
             stages.countDue(intendedNanos, measureStartNanos);
         }
-        ClientConnection c = idle.pollFirst();
+        LoopConnection c = idle.pollFirst();
         if (c != null) {
             c.send(intendedNanos);
         } else if (!pending.offer(intendedNanos) && measuring(intendedNanos)) {
@@ -289,6 +314,33 @@ final class LoopWorker {
         config.setConnectTimeoutMillis(0);
         config.setRecvByteBufAllocator(READ_BUFFERS);
         return new ChannelWire(owner, ch, loop, t.tls() ? tls.newHandler(ch.alloc(), t.url().getHost(), t.port()) : null);
+    }
+
+    /**
+     * HTTP/2: makes and registers a new channel (TCP_NODELAY on) for {@code owner}, to be connected
+     * ({@link H2Handler#connect}).
+     *
+     * @param target index of the target whose address it will connect to
+     * @return its handler, or null if no socket could be made
+     */
+    H2Handler newH2Connection(H2Connection owner, int target) {
+        Channel ch;
+        try {
+            ch = transport.newChannel(families[target]);
+        } catch (RuntimeException e) {
+            return null;
+        }
+        try {
+            SocketChannelConfig config = (SocketChannelConfig) ch.config();
+            config.setConnectTimeoutMillis(0);
+            config.setTcpNoDelay(true);
+            config.setRecvByteBufAllocator(READ_BUFFERS);
+            RequestTarget t = targets.get(target);
+            return H2Handler.open(owner, ch, loop, t.tls() ? tls.newHandler(ch.alloc(), t.url().getHost(), t.port()) : null);
+        } catch (RuntimeException e) { // counted as a failed connect rather than lost in the loop's task
+            ch.close();
+            return null;
+        }
     }
 
     /**
@@ -324,7 +376,7 @@ final class LoopWorker {
         }
         long now = System.nanoTime();
         long next = Long.MAX_VALUE;
-        for (ClientConnection c : connections) {
+        for (LoopConnection c : connections) {
             next = Math.min(next, c.checkTimeout(now));
         }
         if (next != Long.MAX_VALUE && nextSweep == null) {
@@ -332,13 +384,13 @@ final class LoopWorker {
         }
     }
 
-    /** A connection finished its request (completed or failed) at {@code nowNanos}. */
-    void onIdle(ClientConnection connection, long nowNanos) {
+    /** A connection finished a request (completed or failed) at {@code nowNanos}: one of its slots is free. */
+    void onIdle(LoopConnection connection, long nowNanos) {
         if (stopped || nowNanos >= measureEndNanos) {
             return;
         }
         if (!spec.openModel()) {
-            if (stages == null || !stages.parkIfRetired(connection)) {
+            if (stages == null || !stages.parkIfRetired((ClientConnection) connection)) { // stages: HTTP/1.1 only
                 connection.send(nowNanos);
             }
         } else if (!pending.isEmpty()) {
@@ -365,7 +417,7 @@ final class LoopWorker {
         if (stages != null) {
             stages.cancel();
         }
-        for (ClientConnection c : connections) {
+        for (LoopConnection c : connections) {
             c.abort();
         }
         for (ByteBuf b : requests) {

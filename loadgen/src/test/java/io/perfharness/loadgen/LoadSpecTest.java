@@ -102,7 +102,7 @@ class LoadSpecTest {
         var urls = new java.util.ArrayList<>(List.of(URL));
         var headers = new java.util.HashMap<>(Map.of("A", "1"));
         LoadSpec spec = new LoadSpec(urls, "GET", headers, null, 1, 1, Duration.ofSeconds(1), Duration.ZERO,
-                Duration.ofSeconds(1), null, java.util.Set.of(), false, List.of(), List.of(), false);
+                Duration.ofSeconds(1), null, java.util.Set.of(), false, List.of(), List.of(), false, false, 1);
         urls.clear();
         headers.clear();
 
@@ -145,6 +145,35 @@ class LoadSpecTest {
         assertThatThrownBy(() -> Endpoint.of("a", URI.create("ftp://x/"), 1)).hasMessageContaining("endpoints[a]");
         assertThatThrownBy(() -> Endpoint.of("a", URL, 1).with("GET", Map.of("B", "x\ny"), null))
                 .hasMessageContaining("endpoints[a].headers");
+    }
+
+    @Test
+    void streamsNeedH2AndARange() {
+        assertInvalid(LoadSpec.builder(URL).streams(2), "streams");
+        assertInvalid(LoadSpec.builder(URL).h2(true).streams(0), "streams");
+        assertInvalid(LoadSpec.builder(URL).h2(true).streams(LoadSpec.MAX_STREAMS + 1), "streams");
+        assertThat(LoadSpec.builder(URL).h2(true).streams(8).build().streams()).isEqualTo(8);
+    }
+
+    @Test
+    void h2WithStagesIsRefused() {
+        assertInvalid(LoadSpec.builder(URL).h2(true).duration(Duration.ofSeconds(2))
+                .stages(List.of(Stage.rate(Duration.ZERO, 10), Stage.rate(Duration.ofSeconds(2), 10))), "stages");
+    }
+
+    @Test
+    void h2EndpointsNeedOneServer() {
+        assertInvalid(LoadSpec.builder(URL).h2(true).endpoints(List.of(Endpoint.of("a", URI.create("http://127.0.0.1:1/a"), 1),
+                Endpoint.of("b", URI.create("http://127.0.0.1:2/b"), 1))), "endpoints");
+    }
+
+    @Test
+    void h2NeedsOneServerForEveryUrl() {
+        assertInvalid(LoadSpec.builder(URI.create("http://127.0.0.1:1/a")).h2(true)
+                .urls(List.of(URI.create("http://127.0.0.1:1/a"), URI.create("http://127.0.0.1:2/b"))), "urls");
+        assertThat(LoadSpec.builder(URI.create("http://127.0.0.1:1/a")).h2(true)
+                .urls(List.of(URI.create("http://127.0.0.1:1/a"), URI.create("http://127.0.0.1:1/b"))).build().urls())
+                .hasSize(2);
     }
 
     private static void assertInvalid(LoadSpec.Builder builder, String field) {

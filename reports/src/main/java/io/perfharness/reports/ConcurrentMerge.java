@@ -59,6 +59,9 @@ public record ConcurrentMerge(RunReport report, List<String> warnings) {
                             && Objects.equals(first.load().expectJson(), r.load().expectJson())
                             && Objects.equals(first.load().insecure(), r.load().insecure()),
                     which + " sent other requests (headers, body, response or certificate checks) than report 1");
+            require(Objects.equals(first.load().h2(), r.load().h2()) && Objects.equals(first.load().streams(), r.load().streams()),
+                    which + " used h2 " + r.load().h2() + " with " + r.load().streams() + " streams, report 1 h2 "
+                            + first.load().h2() + " with " + first.load().streams());
             require((first.load().rate() == null) == (r.load().rate() == null),
                     which + " and report 1 mix the open and the closed model");
             require(first.runs().size() == r.runs().size(),
@@ -192,7 +195,8 @@ public record ConcurrentMerge(RunReport report, List<String> warnings) {
         LoadParameters f = reports.get(0).load();
         // what each request was (headers, body, checks) is the first report's: merge refuses reports that differ in it
         return new LoadParameters(List.copyOf(urls), f.method(), connections, threads, f.durationSeconds(), warmup, timeout,
-                rate, f.headers(), f.body(), f.expectStatus(), f.expectJson(), f.endpoints(), f.stages(), f.insecure());
+                rate, f.headers(), f.body(), f.expectStatus(), f.expectJson(), f.endpoints(), f.stages(), f.insecure(),
+                f.h2(), f.streams());
     }
 
     private static RunMeta meta(List<RunReport> reports) {

@@ -18,11 +18,16 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param status  responses with an HTTP status ≥ 400, by status code
  * @param tls     requests whose connection's TLS handshake failed (certificate not trusted, no common
  *                protocol version or cipher, closed during the handshake); 0 in reports written before TLS
+ * @param reset   HTTP/2: requests whose stream the server reset (RST_STREAM, any error code)
+ * @param goaway  HTTP/2: requests lost to the server's GOAWAY: refused by one that carried an error code,
+ *                or cut off when the connection closed after it. Reports written before HTTP/2 read 0 for
+ *                both
  */
-public record ErrorCounts(long connect, long timeout, long io, long body, SortedMap<Integer, Long> status, long tls) {
+public record ErrorCounts(long connect, long timeout, long io, long body, SortedMap<Integer, Long> status, long tls,
+                          long reset, long goaway) {
 
     /** No errors at all. */
-    public static final ErrorCounts NONE = new ErrorCounts(0, 0, 0, 0, new TreeMap<>(), 0);
+    public static final ErrorCounts NONE = new ErrorCounts(0, 0, 0, 0, new TreeMap<>(), 0, 0, 0);
 
     public ErrorCounts {
         status = Collections.unmodifiableSortedMap(new TreeMap<>(status == null ? Map.of() : status));
@@ -31,7 +36,7 @@ public record ErrorCounts(long connect, long timeout, long io, long body, Sorted
     /** @return all failed requests, of every kind */
     @JsonProperty(value = "total", access = JsonProperty.Access.READ_ONLY)
     public long total() {
-        long sum = connect + timeout + io + body + tls;
+        long sum = connect + timeout + io + body + tls + reset + goaway;
         for (long n : status.values()) {
             sum += n;
         }
@@ -43,6 +48,11 @@ public record ErrorCounts(long connect, long timeout, long io, long body, Sorted
         TreeMap<Integer, Long> merged = new TreeMap<>(status);
         other.status.forEach((code, n) -> merged.merge(code, n, Long::sum));
         return new ErrorCounts(connect + other.connect, timeout + other.timeout, io + other.io, body + other.body, merged,
-                tls + other.tls);
+                tls + other.tls, reset + other.reset, goaway + other.goaway);
+    }
+
+    /** @return the requests that got no response: connect, timeout, io, tls, reset and goaway errors */
+    public long unanswered() {
+        return connect + timeout + io + tls + reset + goaway;
     }
 }

@@ -27,11 +27,14 @@ import java.util.Map;
  *                        written before stages existed). {@code durationSeconds} is their total
  * @param insecure        {@code https://}: whether any server certificate was trusted ({@code --insecure});
  *                        {@code null} in reports written before TLS (unknown)
+ * @param h2              whether the load spoke HTTP/2; {@code null} in reports written before HTTP/2 (HTTP/1.1)
+ * @param streams         HTTP/2 streams in flight per connection (≥ 1; 1 for HTTP/1.1); {@code null} when unknown
  */
 public record LoadParameters(List<String> urls, String method, int connections, int threads,
                              double durationSeconds, double warmupSeconds, double timeoutSeconds, Double rate,
                              Map<String, String> headers, Body body, List<Integer> expectStatus, Boolean expectJson,
-                             List<Endpoint> endpoints, List<Stage> stages, Boolean insecure) {
+                             List<Endpoint> endpoints, List<Stage> stages, Boolean insecure,
+                             Boolean h2, Integer streams) {
     public LoadParameters {
         endpoints = endpoints == null ? null : List.copyOf(endpoints);
         urls = List.copyOf(urls);

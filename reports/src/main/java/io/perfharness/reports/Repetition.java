@@ -174,7 +174,7 @@ public record Repetition(long requests, double durationSeconds, double requestsP
 
     static double errorRate(long requests, ErrorCounts errors, long dropped) {
         // status and body errors are completed responses and are already in requests; the others never completed
-        long attempts = requests + errors.connect() + errors.timeout() + errors.io() + errors.tls() + dropped;
+        long attempts = requests + errors.unanswered() + dropped;
         return attempts == 0 ? 0 : (double) (errors.total() + dropped) / attempts;
     }
 }

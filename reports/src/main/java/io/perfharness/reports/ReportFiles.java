@@ -109,6 +109,14 @@ public final class ReportFiles {
         if (version.intValue() < 3) {
             upgradeToSchema3(tree);
         }
+        if (tree.get("load") instanceof ObjectNode load) {
+            // reports written before HTTP/2 (HTTP/1.1 then): unknown
+            for (String unknown : List.of("h2", "streams")) {
+                if (!load.has(unknown)) {
+                    load.putNull(unknown);
+                }
+            }
+        }
         if (!tree.has("agents")) {
             // a load by one generator, or a report written before agents were recorded
             ((ObjectNode) tree).putNull("agents");
@@ -228,8 +236,13 @@ public final class ReportFiles {
     }
 
     private static void defaultBodyErrors(JsonNode holder) {
-        if (holder.get("errors") instanceof ObjectNode errors && !errors.has("body")) {
-            errors.put("body", 0);
+        if (holder.get("errors") instanceof ObjectNode errors) {
+            // body: before body checks existed; reset, goaway: before HTTP/2
+            for (String kind : List.of("body", "reset", "goaway")) {
+                if (!errors.has(kind)) {
+                    errors.put(kind, 0);
+                }
+            }
         }
         // reports written before TLS (errors.tls) had none
         if (holder.get("errors") instanceof ObjectNode errors && !errors.has("tls")) {

@@ -134,11 +134,15 @@ final class ReportValues {
         nonNegative(at + "errors.io", errors.io());
         nonNegative(at + "errors.body", errors.body());
         nonNegative(at + "errors.tls", errors.tls());
+        nonNegative(at + "errors.reset", errors.reset());
+        nonNegative(at + "errors.goaway", errors.goaway());
         long completedErrors = errors.body();
         long all = add(at + "errors", errors.connect(), errors.timeout());
         all = add(at + "errors", all, errors.io());
         all = add(at + "errors", all, errors.body());
         all = add(at + "errors", all, errors.tls());
+        all = add(at + "errors", all, errors.reset());
+        all = add(at + "errors", all, errors.goaway());
         for (Map.Entry<Integer, Long> e : errors.status().entrySet()) {
             String f = at + "errors.status." + e.getKey();
             require(e.getKey() >= 100 && e.getKey() <= 599, f, "not an HTTP status code");

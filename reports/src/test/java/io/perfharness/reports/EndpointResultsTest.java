@@ -35,7 +35,7 @@ class EndpointResultsTest {
             "GET", 2, 2, 5, 1, 5, null, Map.of(), null, List.of(), false,
             List.of(new LoadParameters.Endpoint("home", "GET", "http://127.0.0.1:8001/", Map.of(), null, 8),
                     new LoadParameters.Endpoint("checkout", "POST", "http://127.0.0.1:8001/checkout",
-                            Map.of("Content-Type", "application/json"), LoadParameters.Body.of("{\"id\":1}"), 2)), null, false);
+                            Map.of("Content-Type", "application/json"), LoadParameters.Body.of("{\"id\":1}"), 2)), null, false, false, 1);
 
     private static Histogram latencies(long n, long us) {
         Histogram h = new Histogram(1, 3_600_000_000L, 3);
@@ -47,7 +47,7 @@ class EndpointResultsTest {
     static Repetition repetition(long homeUs, long checkoutUs, String... names) {
         Histogram all = latencies(800, homeUs);
         all.add(latencies(200, checkoutUs));
-        ErrorCounts fiveHundreds = new ErrorCounts(0, 0, 0, 0, new TreeMap<>(Map.of(500, 10L)), 0);
+        ErrorCounts fiveHundreds = new ErrorCounts(0, 0, 0, 0, new TreeMap<>(Map.of(500, 10L)), 0, 0, 0);
         List<EndpointReport> eps = new ArrayList<>();
         eps.add(EndpointReport.of(names.length > 0 ? names[0] : "home", 800, 5, ErrorCounts.NONE, latencies(800, homeUs),
                 latencies(800, homeUs)));

@@ -24,7 +24,7 @@ class RepetitionsTest {
         Repetition a = Reports.repetition(1000, 500, 1);
         Repetition b = Reports.repetition(3000, 500, 2);
         Repetition withErrors = new Repetition(b.requests(), b.durationSeconds(), b.requestsPerSecond(),
-                new ErrorCounts(1, 2, 3, 0, new java.util.TreeMap<>(java.util.Map.of(500, 4L)), 0), 0, b.latency(),
+                new ErrorCounts(1, 2, 3, 0, new java.util.TreeMap<>(java.util.Map.of(500, 4L)), 0, 0, 0), 0, b.latency(),
                 b.histogram(), null, null, 0, 0, null, null, null, b.timeline(), null, List.of(), null);
         RunReport r = RunReport.ofRepetitions(Reports.meta("abc"), "s", "http", Reports.PARAMS, List.of(a, withErrors));
 
@@ -62,7 +62,7 @@ class RepetitionsTest {
     @Test
     void errorRateCountsStatusErrorsWithinRequestsAndOthersBeside() {
         Histogram h = new Histogram(3);
-        ErrorCounts e = new ErrorCounts(5, 5, 0, 1, new java.util.TreeMap<>(java.util.Map.of(503, 10L)), 0);
+        ErrorCounts e = new ErrorCounts(5, 5, 0, 1, new java.util.TreeMap<>(java.util.Map.of(503, 10L)), 0, 0, 0);
         Repetition r = Repetition.of(90, 1.0, e, h, List.of());
         assertThat(r.errorRate()).isCloseTo(21.0 / 100, within(1e-12));
     }

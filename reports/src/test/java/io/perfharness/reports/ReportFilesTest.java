@@ -26,8 +26,8 @@ class ReportFilesTest {
         TreeMap<Integer, Long> status = new TreeMap<>();
         status.put(500, 3L);
         return new RunReport(RunReport.SCHEMA_VERSION, RunMeta.collect(Path.of(".")), "flask-json", "http",
-                new LoadParameters(List.of("http://127.0.0.1:8001/"), "GET", 2, 2, 5, 1, 5, null, java.util.Map.of(), null, List.of(), false, null, null, false),
-                1000, 5.0, 200.0, new ErrorCounts(1, 0, 2, 0, status, 0), 0, LatencySummary.of(h), EncodedHistogram.of(h), null, null, 0, 0, List.of(), null);
+                new LoadParameters(List.of("http://127.0.0.1:8001/"), "GET", 2, 2, 5, 1, 5, null, java.util.Map.of(), null, List.of(), false, null, null, false, false, 1),
+                1000, 5.0, 200.0, new ErrorCounts(1, 0, 2, 0, status, 0, 0, 0), 0, LatencySummary.of(h), EncodedHistogram.of(h), null, null, 0, 0, List.of(), null);
     }
 
     @Test
@@ -106,7 +106,7 @@ class ReportFilesTest {
         handshakes.recordValue(300);
         Histogram h = new Histogram(1, 3_600_000_000L, 3);
         h.recordValue(1000);
-        Repetition rep = Repetition.of(1, 1.0, new ErrorCounts(0, 0, 0, 0, new TreeMap<>(), 2), h, List.of())
+        Repetition rep = Repetition.of(1, 1.0, new ErrorCounts(0, 0, 0, 0, new TreeMap<>(), 2, 0, 0), h, List.of())
                 .withTls(TlsHandshakes.of("openssl (BoringSSL)", handshakes, 1, "SSLHandshakeException: untrusted"));
         RunReport report = RunReport.ofRepetitions(RunMeta.collect(Path.of(".")), "s", "https", sample().load(), List.of(rep));
         Path file = dir.resolve("r.json");
@@ -131,6 +131,42 @@ class ReportFilesTest {
         assertThat(old.tls()).isNull();
         assertThat(old.errors().tls()).isZero();
         assertThat(old.load().insecure()).isNull();
+    }
+
+    @Test
+    void reportWrittenBeforeHttp2ReadsNoStreamErrorsAndUnknownH2() throws Exception {
+        Path file = dir.resolve("r.json");
+        ReportFiles.write(sample(), file);
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) ReportFiles.mapper().readTree(file.toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("errors")).remove(List.of("reset", "goaway"));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("load")).remove(List.of("h2", "streams"));
+        Files.writeString(file, tree.toString(), StandardCharsets.UTF_8);
+
+        RunReport back = ReportFiles.read(file);
+        assertThat(back.errors().reset()).isZero();
+        assertThat(back.errors().goaway()).isZero();
+        assertThat(back.errors().total()).isEqualTo(6);
+        assertThat(back.load().h2()).isNull();
+        assertThat(back.load().streams()).isNull();
+    }
+
+    @Test
+    void streamErrorsRoundTripAndCountInTheTotal() throws Exception {
+        Path file = dir.resolve("r.json");
+        RunReport r = sample();
+        ErrorCounts e = new ErrorCounts(0, 0, 0, 0, new java.util.TreeMap<>(), 0, 4, 5);
+        Histogram h = new Histogram(1, 3_600_000_000L, 3);
+        for (int i = 1; i <= 1000; i++) {
+            h.recordValue(i * 10L);
+        }
+        ReportFiles.write(RunReport.ofRepetitions(r.meta(), r.scenario(), r.step(), r.load(),
+                List.of(Repetition.of(1000, 5.0, e, h, List.of()))), file);
+
+        RunReport back = ReportFiles.read(file);
+        assertThat(back.errors().reset()).isEqualTo(4);
+        assertThat(back.errors().goaway()).isEqualTo(5);
+        assertThat(back.errors().total()).isEqualTo(9);
+        assertThat(ReportFiles.mapper().readTree(file.toFile()).get("errors").get("total").asLong()).isEqualTo(9);
     }
 
     @Test

@@ -12,7 +12,7 @@ public final class Reports {
     }
 
     public static final LoadParameters PARAMS =
-            new LoadParameters(List.of("http://127.0.0.1:8001/"), "GET", 2, 2, 5, 1, 5, null, java.util.Map.of(), null, List.of(), false, null, null, false);
+            new LoadParameters(List.of("http://127.0.0.1:8001/"), "GET", 2, 2, 5, 1, 5, null, java.util.Map.of(), null, List.of(), false, null, null, false, false, 1);
 
     public static RunMeta meta(String commit) {
         return new RunMeta(commit == null ? null : new GitInfo(commit, "main", false), "2026-11-23T14:10:39Z",

@@ -47,7 +47,7 @@ class StageReportTest {
 
     private RunReport report() {
         LoadParameters load = new LoadParameters(List.of("http://127.0.0.1:8001/"), "GET", 4, 2, 3, 1, 5, null,
-                java.util.Map.of(), null, List.of(), false, null, STAGES, false);
+                java.util.Map.of(), null, List.of(), false, null, STAGES, false, false, 1);
         return RunReport.ofRepetitions(Reports.meta("abc"), "s", "http", load, List.of(repetition(50, 400), repetition(48, 396)));
     }
 

@@ -25,7 +25,8 @@ import picocli.CommandLine.Parameters;
                 "Example: perfharness load -t2 -c16 -d10s http://127.0.0.1:8080/",
                 "         perfharness load -c4 -d5s --find-max-rate --slo 'p99 < 20ms' \\",
                 "             http://127.0.0.1:8080/",
-                "         perfharness load -c16 -d10s --insecure https://127.0.0.1:8443/"},
+                "         perfharness load -c16 -d10s --insecure https://127.0.0.1:8443/",
+                "         perfharness load -c4 --h2 --streams 16 http://127.0.0.1:8080/    (HTTP/2)"},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  done (--find-max-rate: a rate met the goal)", "  2  usage or input error",
                 "  3  the load could not run (no server, interrupted)",
@@ -78,9 +79,10 @@ final class LoadCommand implements Callable<Integer> {
             return findMaxRate(load, goal, out);
         }
         boolean terminal = System.console() != null;
-        out.printf(Locale.ROOT, "perfharness: load %s, %d connections, %d threads, %s warm-up + %s%n",
-                io.perfharness.app.run.Summary.target(load), load.connections(), load.threads(),
-                Durations.format(load.warmup()), Durations.format(load.duration()));
+        out.printf(Locale.ROOT, "perfharness: load %s, %d connections%s, %d threads, %s warm-up + %s%n",
+                io.perfharness.app.run.Summary.target(load), load.connections(),
+                load.h2() ? " (HTTP/2, " + load.streams() + (load.streams() == 1 ? " stream" : " streams") + " each)" : "",
+                load.threads(), Durations.format(load.warmup()), Durations.format(load.duration()));
         int n = output.repeat;
         io.perfharness.app.run.Agent.Started started = agent.agent().awaitStart(out);
         List<LoadResult> runs = Repetitions.run(load, n,

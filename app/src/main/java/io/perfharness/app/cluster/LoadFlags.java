@@ -43,6 +43,10 @@ public final class LoadFlags {
         if (spec.expectJson()) {
             a.add("--expect-json");
         }
+        if (spec.h2()) {
+            a.add("--h2");
+            a.add("--streams=" + spec.streams());
+        }
         if (spec.insecure()) {
             a.add("--insecure");
         }

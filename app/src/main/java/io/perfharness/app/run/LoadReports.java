@@ -47,7 +47,7 @@ public final class LoadReports {
                 s.endpoints().isEmpty() ? null : s.endpoints().stream().map(LoadReports::endpoint).toList(),
                 s.stages().stream().map(st -> new LoadParameters.Stage(seconds(st.duration()), st.rate(), st.connections()))
                         .toList(),
-                s.insecure());
+                s.insecure(), s.h2(), s.streams());
     }
 
     private static LoadParameters.Endpoint endpoint(Endpoint e) {

@@ -189,6 +189,14 @@ public final class Summary {
             sb.append(sep).append("bad body ").append(e.body());
             sep = ", ";
         }
+        if (e.reset() > 0) {
+            sb.append(sep).append("stream reset ").append(e.reset());
+            sep = ", ";
+        }
+        if (e.goaway() > 0) {
+            sb.append(sep).append("goaway ").append(e.goaway());
+            sep = ", ";
+        }
         for (Map.Entry<Integer, Long> s : e.status().entrySet()) {
             sb.append(sep).append("status ").append(s.getKey()).append(' ').append(s.getValue());
             sep = ", ";

@@ -136,6 +136,18 @@ public final class LoadSettings {
     @JsonProperty("insecure")
     Boolean insecure;
 
+    @Option(names = "--h2", order = 22,
+            description = "HTTP/2: h2c with prior knowledge on http:// URLs, ALPN h2 over TLS on https://"
+                    + " (every URL on the same host and port)")
+    @JsonProperty("h2")
+    Boolean h2;
+
+    @Option(names = "--streams", paramLabel = "N", order = 23,
+            description = "with --h2: concurrent streams per connection, as h2load's -m (1..1000; default 1);"
+                    + " the closed model keeps connections x N requests in flight")
+    @JsonProperty("streams")
+    Integer streams;
+
     /** @return the URLs given (YAML {@code url}), or {@code null} */
     public List<String> urls() {
         return urls;
@@ -159,7 +171,7 @@ public final class LoadSettings {
         return urls == null && connections == null && threads == null && duration == null && warmup == null
                 && timeout == null && rate == null && method == null && headers == null && headerLines == null
                 && body == null && expectStatus == null && expectJson == null && endpoints == null && endpointFlags == null
-                && stages == null && insecure == null;
+                && stages == null && insecure == null && h2 == null && streams == null;
     }
 
     /**
@@ -237,6 +249,12 @@ public final class LoadSettings {
         }
         if (insecure != null) {
             b.insecure(insecure);
+        }
+        if (h2 != null) {
+            b.h2(h2);
+        }
+        if (streams != null) {
+            b.streams(streams);
         }
         LoadSpec spec;
         try {

@@ -51,6 +51,8 @@ class AgentFlagsTest {
                 .warmup(Duration.ofNanos(1_500_000_001L)).timeout(Duration.ofSeconds(3)).rate(123.456)
                 .expectStatus(List.of(200, 204)).expectJson(true).build();
         assertThat(parsed(LoadFlags.of(whole))).isEqualTo(whole);
+        LoadSpec h2 = LoadSpec.builder(URI.create("http://a.example:8080/x")).h2(true).streams(16).build();
+        assertThat(parsed(LoadFlags.of(h2))).isEqualTo(h2);
 
         List<String> agent = new ArrayList<>(LoadFlags.of(whole));
         agent.addAll(List.of("--segment", "2/3"));

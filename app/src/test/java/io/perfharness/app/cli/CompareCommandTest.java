@@ -91,7 +91,7 @@ class CompareCommandTest {
 
     @Test
     void differentConnectionsExit2UnlessAllowedThenWarnLoudly() {
-        LoadParameters four = new LoadParameters(SampleReports.PARAMS.urls(), "GET", 4, 2, 3, 1, 5, null, java.util.Map.of(), null, List.of(), false, null, null, false);
+        LoadParameters four = new LoadParameters(SampleReports.PARAMS.urls(), "GET", 4, 2, 3, 1, 5, null, java.util.Map.of(), null, List.of(), false, null, null, false, false, 1);
         Path head = SampleReports.write(dir.resolve("head.json"),
                 SampleReports.report("bbb", "2026-11-23T14:10:39Z", 5, 1000, 500, 2, four));
         ReportCommands refused = ReportCommands.run("compare", base().toString(), head.toString());

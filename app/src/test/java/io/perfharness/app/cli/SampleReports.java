@@ -20,7 +20,7 @@ final class SampleReports {
     private SampleReports() {
     }
 
-    static final LoadParameters PARAMS = new LoadParameters(List.of("http://127.0.0.1:8001/"), "GET", 2, 2, 3, 1, 5, null, java.util.Map.of(), null, List.of(), false, null, null, false);
+    static final LoadParameters PARAMS = new LoadParameters(List.of("http://127.0.0.1:8001/"), "GET", 2, 2, 3, 1, 5, null, java.util.Map.of(), null, List.of(), false, null, null, false, false, 1);
 
     static RunMeta meta(String commit, String timestamp) {
         return new RunMeta(commit == null ? null : new GitInfo(commit, "main", false), timestamp, "test-host", 2, "jvm", "os");

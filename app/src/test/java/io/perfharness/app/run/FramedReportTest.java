@@ -31,7 +31,7 @@ class FramedReportTest {
             h.recordValue(i * 7L);
         }
         return RunReport.ofRepetitions(new RunMeta(null, "2026-11-23T14:10:39Z", "h", 2, "jvm", "os"), null, "load",
-                new LoadParameters(List.of("http://x:1/"), "GET", 1, 1, 2, 0, 5, null, java.util.Map.of(), null, List.of(), false, null, null, false),
+                new LoadParameters(List.of("http://x:1/"), "GET", 1, 1, 2, 0, 5, null, java.util.Map.of(), null, List.of(), false, null, null, false, false, 1),
                 List.of(Repetition.of(5000, 2, ErrorCounts.NONE, h, List.of())));
     }
 

@@ -80,9 +80,9 @@ public class ReportJsonBenchmark {
                         "2026-11-23T14:10:39Z", "bench-host", 2, "Debian 17.0.15+6-Debian-1deb12u1",
                         "Linux 6.1.0 amd64"),
                 "flask-json", "http",
-                new LoadParameters(List.of("http://127.0.0.1:8001/"), "GET", 2, 2, 5, 1, 5, null, java.util.Map.of(), null, List.of(), false, null, null, false),
+                new LoadParameters(List.of("http://127.0.0.1:8001/"), "GET", 2, 2, 5, 1, 5, null, java.util.Map.of(), null, List.of(), false, null, null, false, false, 1),
                 histogram.getTotalCount(), 5.0, histogram.getTotalCount() / 5.0,
-                new ErrorCounts(0, 0, 0, 0, status, 0), 0, LatencySummary.of(histogram), encoded, null, null, 0, 0, List.of(), null);
+                new ErrorCounts(0, 0, 0, 0, status, 0, 0, 0), 0, LatencySummary.of(histogram), encoded, null, null, 0, 0, List.of(), null);
         json = mapper.writeValueAsBytes(report);
         dir = Files.createTempDirectory("perfharness-bench");
         file = dir.resolve("report.json");

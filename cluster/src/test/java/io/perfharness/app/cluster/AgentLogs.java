@@ -31,7 +31,7 @@ final class AgentLogs {
             all.recordValue(Math.max(1, Math.round(medianUs * Math.exp(0.4 * random.nextGaussian()))));
         }
         LoadParameters load = new LoadParameters(List.of("http://web.perf.svc:8080/"), "GET", 1, 1, 2, 0, 5, null,
-                java.util.Map.of(), null, List.of(), false, null, null, false);
+                java.util.Map.of(), null, List.of(), false, null, null, false, false, 1);
         RunReport r = RunReport.ofRepetitions(new RunMeta(null, startAt.toString(), "pod-" + index, 2, "jvm", "os"), null,
                 "load", load, List.of(Repetition.of(requests, 2.0, ErrorCounts.NONE, all, List.of())));
         return new Agent.Started(new Agent(new Segment(index, count), startAt, true), startAt.plusMillis(3 + index)).record(r);

@@ -73,8 +73,7 @@ public record Distribution(String label, int sources, Map<Metric, double[]> samp
     }
 
     private static double droppedPercent(Repetition r) {
-        long due = r.requests() + r.errors().connect() + r.errors().timeout() + r.errors().io() + r.errors().tls()
-                + r.dropped();
+        long due = r.requests() + r.errors().unanswered() + r.dropped();
         return due == 0 ? 0 : 100.0 * r.dropped() / due;
     }
 

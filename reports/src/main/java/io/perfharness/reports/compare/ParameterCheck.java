@@ -10,7 +10,7 @@ import io.perfharness.reports.RunReport;
 
 /**
  * Whether two load reports measured the same thing. Differences that change what is measured (URLs,
- * method, connections, rate, duration, scenario step, and where both reports record them headers, body
+ * method, connections, rate, duration, scenario step, HTTP/2 and its streams, and where both reports record them headers, body
  * and response checks) make reports incomparable; differences that may
  * only add noise (threads, warm-up, timeout, host, cores, JVM) are warnings.
  */
@@ -35,6 +35,9 @@ final class ParameterCheck {
         if (!java.util.Objects.equals(x.endpoints(), y.endpoints())) {
             d.add("endpoints " + endpoints(x) + " vs " + endpoints(y));
         }
+        // a report written before HTTP/2 loaded over HTTP/1.1, one request per connection
+        differ(d, "h2", Boolean.TRUE.equals(x.h2()), Boolean.TRUE.equals(y.h2()));
+        differ(d, "streams", x.streams() == null ? 1 : x.streams(), y.streams() == null ? 1 : y.streams());
         if (x.complete() && y.complete()) {
             differ(d, "headers", x.headers(), y.headers());
             if (!java.util.Objects.equals(x.body(), y.body())) {

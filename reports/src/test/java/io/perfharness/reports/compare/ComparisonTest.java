@@ -152,7 +152,7 @@ class ComparisonTest {
     @Test
     void differentParametersAreRefusedUnlessAllowed() {
         RunReport other = Reports.report("b", 5, 1000, 500, 0.01, 2);
-        LoadParameters four = new LoadParameters(Reports.PARAMS.urls(), "GET", 4, 2, 5, 1, 5, null, java.util.Map.of(), null, List.of(), false, null, null, false);
+        LoadParameters four = new LoadParameters(Reports.PARAMS.urls(), "GET", 4, 2, 5, 1, 5, null, java.util.Map.of(), null, List.of(), false, null, null, false, false, 1);
         RunReport fourConnections = new RunReport(other.schemaVersion(), other.meta(), other.scenario(), other.step(),
                 four, other.requests(), other.durationSeconds(), other.requestsPerSecond(), other.errors(),
                 0, other.latency(), other.histogram(), null, null, 0, 0, other.repetitions(), null);
