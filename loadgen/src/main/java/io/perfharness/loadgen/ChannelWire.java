@@ -76,7 +76,12 @@ final class ChannelWire extends ChannelInboundHandlerAdapter implements Wire, Ch
     /** Connect outcome. */
     @Override
     public void operationComplete(ChannelFuture f) {
-        if (f.isSuccess() && tls != null) {
+        if (!f.isSuccess()) {
+            pending = null;
+            owner.onConnectFailed(this, f.cause());
+            return;
+        }
+        if (tls != null) {
             // the SslHandler starts the handshake as the channel becomes active, right after this
             handshaking = true;
             connectedNanos = System.nanoTime();
@@ -84,27 +89,27 @@ final class ChannelWire extends ChannelInboundHandlerAdapter implements Wire, Ch
             tls.handshakeFuture().addListener(handshakeDone);
             return;
         }
-        connected(f.isSuccess());
+        connected();
     }
 
     private void handshakeDone(Future<Channel> f) {
         handshaking = false;
         if (f.isSuccess()) {
             owner.onHandshake(this, System.nanoTime() - connectedNanos, TlsClient.resumed(tls.engine(), connectedMillis));
-            connected(true);
+            connected();
         } else {
             pending = null;
             owner.onHandshakeFailed(this, f.cause());
         }
     }
 
-    private void connected(boolean success) {
+    private void connected() {
         ByteBuf request = pending;
         pending = null;
-        if (success && request != null) {
+        if (request != null) {
             write(request);
         }
-        owner.onConnected(this, success);
+        owner.onConnected(this);
     }
 
     @Override
@@ -152,7 +157,7 @@ final class ChannelWire extends ChannelInboundHandlerAdapter implements Wire, Ch
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (!handshaking) { // a failed handshake is reported by its future
-            owner.onFailure(this);
+            owner.onFailure(this, cause);
         }
         ctx.close();
     }

@@ -8,15 +8,15 @@ import java.net.InetSocketAddress;
  * socket registered with Netty's epoll event loop ({@link EpollWire}). Made unconnected and
  * registered with the connection's loop; used once: connected, written to, closed. Confined to the
  * loop. It reports to its connection with itself as the argument ({@link ClientConnection#onConnected},
- * {@link ClientConnection#onData}, {@link ClientConnection#onInactive},
+ * {@link ClientConnection#onConnectFailed}, {@link ClientConnection#onData}, {@link ClientConnection#onInactive},
  * {@link ClientConnection#onFailure}), so the connection can ignore a wire it has replaced.
  */
 interface Wire {
 
     /**
      * Starts connecting and, once connected, writes {@code request}. The outcome comes as
-     * {@link ClientConnection#onConnected}, possibly before this returns; success means the request
-     * (if any) has been written.
+     * {@link ClientConnection#onConnected} (the request, if any, has been written) or
+     * {@link ClientConnection#onConnectFailed}, possibly before this returns.
      *
      * @param request the encoded request, which the wire neither changes nor releases (it stays
      *                valid for the whole run); null to connect only
