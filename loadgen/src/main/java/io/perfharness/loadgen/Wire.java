@@ -37,6 +37,10 @@ interface Wire {
      */
     void write(ByteBuf request);
 
-    /** Closes the connection (no event follows); does nothing if already closed. */
+    /**
+     * Closes the connection; does nothing if already closed. The socket may be released a little later (a
+     * {@link ChannelWire} after the I/O events its loop is handling); its connection ignores what it reports
+     * meanwhile, having let it go first.
+     */
     void close();
 }
