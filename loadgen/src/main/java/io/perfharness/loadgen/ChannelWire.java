@@ -19,11 +19,20 @@ import java.net.InetSocketAddress;
  * bytes read, the close and the failures to the owning {@link ClientConnection}, then releases the buffer.
  * With TLS, "connected" means the handshake is done: its time is reported apart
  * ({@link ClientConnection#onHandshake}), and a failed handshake is a TLS failure, not a connect failure.
+ * <p>
+ * {@link #close()} closes the channel from a task of the loop, after the I/O events the loop is handling: a
+ * channel is mostly closed while the loop handles another one's event (the one replacing it has connected), and
+ * closing frees its file descriptor, which the next socket made (e.g. the spare channel of the next reconnect)
+ * gets. Netty's epoll loop hands the events of one {@code epoll_wait} to channels by descriptor, so an event of
+ * the closed socket still in that batch would go to the new channel, which, not connected, reads, fails with
+ * ENOTCONN ({@code NotYetConnectedException}) and closes: its connect then fails. After the batch no event of
+ * the closed socket is left (closing it takes it out of epoll).
  */
 final class ChannelWire extends ChannelInboundHandlerAdapter implements Wire, ChannelFutureListener {
 
     private final ClientConnection owner;
     private final Channel channel;
+    private final EventLoop loop;
     private final ChannelFuture registered;
     /** Null without TLS. */
     private final SslHandler tls;
@@ -46,6 +55,7 @@ final class ChannelWire extends ChannelInboundHandlerAdapter implements Wire, Ch
     ChannelWire(ClientConnection owner, Channel channel, EventLoop loop, SslHandler tls) {
         this.owner = owner;
         this.channel = channel;
+        this.loop = loop;
         this.tls = tls;
         if (tls != null) {
             channel.pipeline().addLast("tls", tls);
@@ -76,7 +86,12 @@ final class ChannelWire extends ChannelInboundHandlerAdapter implements Wire, Ch
     /** Connect outcome. */
     @Override
     public void operationComplete(ChannelFuture f) {
-        if (f.isSuccess() && tls != null) {
+        if (!f.isSuccess()) {
+            pending = null;
+            owner.onConnectFailed(this, f.cause());
+            return;
+        }
+        if (tls != null) {
             // the SslHandler starts the handshake as the channel becomes active, right after this
             handshaking = true;
             connectedNanos = System.nanoTime();
@@ -84,27 +99,27 @@ final class ChannelWire extends ChannelInboundHandlerAdapter implements Wire, Ch
             tls.handshakeFuture().addListener(handshakeDone);
             return;
         }
-        connected(f.isSuccess());
+        connected();
     }
 
     private void handshakeDone(Future<Channel> f) {
         handshaking = false;
         if (f.isSuccess()) {
             owner.onHandshake(this, System.nanoTime() - connectedNanos, TlsClient.resumed(tls.engine(), connectedMillis));
-            connected(true);
+            connected();
         } else {
             pending = null;
             owner.onHandshakeFailed(this, f.cause());
         }
     }
 
-    private void connected(boolean success) {
+    private void connected() {
         ByteBuf request = pending;
         pending = null;
-        if (success && request != null) {
+        if (request != null) {
             write(request);
         }
-        owner.onConnected(this, success);
+        owner.onConnected(this);
     }
 
     @Override
@@ -128,9 +143,14 @@ final class ChannelWire extends ChannelInboundHandlerAdapter implements Wire, Ch
         channel.writeAndFlush(request.retainedDuplicate(), channel.voidPromise());
     }
 
+    /** Closes the channel after the I/O events the loop is handling (see the class doc). */
     @Override
     public void close() {
         pending = null;
+        loop.execute(this::closeNow);
+    }
+
+    private void closeNow() {
         channel.close();
     }
 
@@ -152,7 +172,7 @@ final class ChannelWire extends ChannelInboundHandlerAdapter implements Wire, Ch
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (!handshaking) { // a failed handshake is reported by its future
-            owner.onFailure(this);
+            owner.onFailure(this, cause);
         }
         ctx.close();
     }

@@ -15,9 +15,9 @@ final class ClientConnection implements LoopConnection {
     private static final int IDLE = 0;
     private static final int CONNECTING = 1;
     private static final int AWAITING_RESPONSE = 2;
-    /** {@link #fail(int)}: the request's time ran out. */
+    /** {@link #fail(int, Throwable)}: the request's time ran out. */
     private static final int TIMED_OUT = -1;
-    /** {@link #fail(int)}: the TLS handshake failed. */
+    /** {@link #fail(int, Throwable)}: the TLS handshake failed. */
     private static final int HANDSHAKE_FAILED = -2;
 
     private final LoopWorker worker;
@@ -157,7 +157,7 @@ final class ClientConnection implements LoopConnection {
         }
         if (made == null) { // no socket (e.g. out of file descriptors)
             if (state == CONNECTING) {
-                fail(CONNECTING);
+                fail(CONNECTING, new java.net.SocketException("no socket could be made"));
             }
             return;
         }
@@ -177,20 +177,22 @@ final class ClientConnection implements LoopConnection {
         return w;
     }
 
-    /**
-     * Connect outcome of {@code w}; success means the request in progress, if any, has been written.
-     */
-    void onConnected(Wire w, boolean success) {
+    /** {@code w} has connected (with TLS: and its handshake is done), and the request in progress, if any, is written. */
+    void onConnected(Wire w) {
         if (w != channel || state != CONNECTING) {
             return;
         }
-        if (success) {
-            state = AWAITING_RESPONSE;
-            writtenNanos = System.nanoTime();
-            afterWrite();
-        } else {
-            fail(CONNECTING);
+        state = AWAITING_RESPONSE;
+        writtenNanos = System.nanoTime();
+        afterWrite();
+    }
+
+    /** {@code w} could not connect (refused, reset, no route...), as {@code cause} says. */
+    void onConnectFailed(Wire w, Throwable cause) {
+        if (w != channel || state != CONNECTING) {
+            return;
         }
+        fail(CONNECTING, cause);
     }
 
     /**
@@ -214,7 +216,7 @@ final class ClientConnection implements LoopConnection {
             if (worker.measuring(System.nanoTime())) {
                 stats.tlsFailureCause(cause);
             }
-            fail(HANDSHAKE_FAILED);
+            fail(HANDSHAKE_FAILED, cause);
         } else {
             closeChannel(); // a preconnect: the next request reconnects
         }
@@ -245,7 +247,7 @@ final class ClientConnection implements LoopConnection {
         if (result == ResponseParser.COMPLETE) {
             complete(in.isReadable());
         } else if (result == ResponseParser.MALFORMED) {
-            fail(AWAITING_RESPONSE);
+            fail(AWAITING_RESPONSE, null);
         }
     }
 
@@ -291,8 +293,8 @@ final class ClientConnection implements LoopConnection {
         }
     }
 
-    /** Exception or reset on {@code ch}. */
-    void onFailure(Wire ch) {
+    /** Exception or reset on {@code ch}, as {@code cause} says. */
+    void onFailure(Wire ch, Throwable cause) {
         if (ch != channel) {
             return;
         }
@@ -300,7 +302,7 @@ final class ClientConnection implements LoopConnection {
             closeChannel(); // nothing lost: the next request reconnects
             return;
         }
-        fail(state);
+        fail(state, cause);
     }
 
     void onInactive(Wire ch) {
@@ -311,7 +313,7 @@ final class ClientConnection implements LoopConnection {
             if (parser.closed()) {
                 complete(false); // a body delimited by the end of the connection
             } else {
-                fail(AWAITING_RESPONSE);
+                fail(AWAITING_RESPONSE, null);
             }
         } else if (state == IDLE) {
             closeChannel(); // closed while idle (server-side keep-alive timeout): reconnect on next send
@@ -331,7 +333,7 @@ final class ClientConnection implements LoopConnection {
             return Long.MAX_VALUE;
         }
         if (nowNanos - deadlineNanos >= 0) {
-            fail(state == CONNECTING ? CONNECTING : TIMED_OUT);
+            fail(state == CONNECTING ? CONNECTING : TIMED_OUT, null);
             return Long.MAX_VALUE;
         }
         return deadlineNanos;
@@ -341,12 +343,14 @@ final class ClientConnection implements LoopConnection {
      * Ends the request in progress as failed and starts the next one on a fresh channel.
      *
      * @param during the state the request failed in, or {@link #TIMED_OUT}
+     * @param cause  what failed, or null if nothing was thrown (a timeout, no socket, a malformed response)
      */
-    private void fail(int during) {
+    private void fail(int during, Throwable cause) {
         long now = System.nanoTime();
         if (worker.measuring(now)) {
             if (during == CONNECTING) {
                 stats.connectFailed(target);
+                stats.connectFailureCause(cause);
             } else if (during == TIMED_OUT) {
                 stats.timedOut(target);
             } else if (during == HANDSHAKE_FAILED) {

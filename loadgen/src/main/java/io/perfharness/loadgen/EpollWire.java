@@ -92,7 +92,7 @@ final class EpollWire implements Wire, EpollIoHandle {
         try {
             connected = socket.connect(address);
         } catch (IOException e) {
-            connectFailed();
+            connectFailed(e);
             return;
         }
         if (connected) {
@@ -105,7 +105,7 @@ final class EpollWire implements Wire, EpollIoHandle {
                 interest(READ);
             }
             if (state == ACTIVE) {
-                owner.onConnected(this, true);
+                owner.onConnected(this);
             }
         } else if (request != null) {
             write(request); // at once: see write
@@ -144,13 +144,13 @@ final class EpollWire implements Wire, EpollIoHandle {
         try {
             sent = send();
         } catch (IOException e) {
-            connectFailed(); // e.g. ECONNREFUSED, seen by the first send
+            connectFailed(e); // e.g. ECONNREFUSED, seen by the first send
             return;
         }
         if (sent) {
             state = ACTIVE;
             interest(unsent == null ? READ : WRITE_AND_READ);
-            owner.onConnected(this, true);
+            owner.onConnected(this);
         } else {
             interest(AWAIT_CONNECT); // still connecting: finishConnect sends it
         }
@@ -161,7 +161,7 @@ final class EpollWire implements Wire, EpollIoHandle {
         try {
             send();
         } catch (IOException e) {
-            fail();
+            fail(e);
             return;
         }
         interest(unsent == null ? READ : WRITE_AND_READ);
@@ -237,14 +237,14 @@ final class EpollWire implements Wire, EpollIoHandle {
                 return;
             }
         } catch (IOException e) {
-            connectFailed();
+            connectFailed(e);
             return;
         }
         if (unsent != null) {
             state = ACTIVE;
             flushActive();
             if (state == ACTIVE) {
-                owner.onConnected(this, true);
+                owner.onConnected(this);
             }
         } else {
             connected();
@@ -254,7 +254,7 @@ final class EpollWire implements Wire, EpollIoHandle {
     private void connected() {
         state = ACTIVE;
         interest(READ);
-        owner.onConnected(this, true);
+        owner.onConnected(this);
     }
 
     /** Reads until the socket has nothing more for now, handing each read to the connection. */
@@ -271,7 +271,7 @@ final class EpollWire implements Wire, EpollIoHandle {
                     n = socket.recv(nio, nio.position(), nio.limit());
                 }
             } catch (IOException e) {
-                fail();
+                fail(e);
                 return;
             }
             if (n == 0) {
@@ -290,14 +290,14 @@ final class EpollWire implements Wire, EpollIoHandle {
         }
     }
 
-    private void connectFailed() {
+    private void connectFailed(IOException cause) {
         close();
-        owner.onConnected(this, false);
+        owner.onConnectFailed(this, cause);
     }
 
-    private void fail() {
+    private void fail(IOException cause) {
         close();
-        owner.onFailure(this);
+        owner.onFailure(this, cause);
     }
 
     private void interest(EpollIoOps ops) {

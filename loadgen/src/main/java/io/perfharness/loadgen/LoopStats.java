@@ -66,6 +66,8 @@ final class LoopStats {
     private long tls;
     /** What the first failed TLS handshake said, or null. */
     private String firstTlsFailure;
+    /** Why the first failed connect failed, or null. */
+    private String firstConnectFailure;
     /** TLS handshake times, µs; null until the first. */
     private Histogram handshakes;
     private long resumedHandshakes;
@@ -169,6 +171,29 @@ final class LoopStats {
         countError();
     }
 
+    /**
+     * Keeps the first connect failure's cause, to say why connects failed (not counted: {@link #connectFailed} counts).
+     *
+     * @param cause what the connect failed with; null if it did not end within the request timeout
+     */
+    void connectFailureCause(Throwable cause) {
+        if (firstConnectFailure == null) {
+            firstConnectFailure = cause == null ? "not connected within the request timeout" : oneLine(cause);
+        }
+    }
+
+    /** @return the outermost exception's type and the innermost message, on one line */
+    private static String oneLine(Throwable cause) {
+        String message = null;
+        for (Throwable c = cause; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c.getMessage() != null && !c.getMessage().isBlank()) {
+                message = c.getMessage();
+            }
+        }
+        String line = cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        return line.replace('\n', ' ').replace('\r', ' ');
+    }
+
     void timedOut(int target) {
         timeout++;
         if (endpoints != null) {
@@ -220,6 +245,11 @@ final class LoopStats {
     /** Loop thread. @return what the first failed TLS handshake said, or null */
     String firstTlsFailure() {
         return firstTlsFailure;
+    }
+
+    /** Loop thread. @return why the first failed connect failed, or null */
+    String firstConnectFailure() {
+        return firstConnectFailure;
     }
 
     void ioFailed(int target) {

@@ -221,6 +221,8 @@ class LoadGeneratorTest {
         assertThat(r.requests()).isZero();
         assertThat(r.errors().connect()).isPositive();
         assertThat(r.errors().total()).isEqualTo(r.errors().connect());
+        assertThat(r.firstConnectFailure()).as("says why, in one line").containsIgnoringCase("connection refused")
+                .doesNotContain("\n");
     }
 
     @Test
@@ -238,6 +240,7 @@ class LoadGeneratorTest {
             // each connection times out at 300, 600, 900 ms, reconnecting each time
             assertThat(r.errors().timeout()).isBetween(4L, 6L);
             assertThat(r.errors().total()).isEqualTo(r.errors().timeout());
+            assertThat(r.firstConnectFailure()).as("no connect failed").isNull();
             assertThat(server.accepted()).isGreaterThanOrEqualTo(r.errors().timeout());
         }
     }

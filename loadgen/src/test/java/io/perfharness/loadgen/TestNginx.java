@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * nginx (Debian's nginx-light, with the echo module for delays) on 127.0.0.1 and free ports: HTTP/2 with
  * prior knowledge (h2c) on a plain port ({@link #uri}), h2 over TLS with a self-signed certificate made by
- * the {@code openssl} command ({@link #tlsUri}), and HTTPS without HTTP/2 ({@link #http1TlsUri}); its
+ * the {@code openssl} command ({@link #tlsUri}), and HTTPS without HTTP/2 ({@link #http1TlsUri}, where
+ * {@code /close} answers and closes the connection); its
  * files, configuration and logs in a folder of the test's. Stopped by its pid (TERM, then KILL); the test
  * checks nothing is left behind.
  */
@@ -102,6 +103,7 @@ final class TestNginx implements AutoCloseable {
                   server {
                     listen 127.0.0.1:%4$d ssl;
                     root %1$s/www;
+                    location = /close { keepalive_timeout 0; return 200 "closed\\n"; }
                   }
                   server {
                     listen 127.0.0.1:%5$d http2;
