@@ -16,7 +16,7 @@
 # of each side, to tell how many runs and repetitions the default gate needs.
 #
 # Usage: bench/scripts/gate-accuracy.sh --ab [PAIRS] [WORK_US] [SLEEP_US]
-#                 the gate is `perfharness ab` (see "--ab" below; defaults 20 pairs, WORK_US 30, SLEEP_US 100)
+#                 the gate is `perfharness ab` (see "--ab" below; defaults 20 pairs, WORK_US 30, SLEEP_US 20)
 #        bench/scripts/gate-accuracy.sh [PAIRS] [STARTS] [REPEAT] [DURATION] [WORK_US]
 #        (defaults: 20 pairs, 4 runs per side, 3 repetitions, 2s, WORK_US 30)
 #        bench/scripts/gate-accuracy.sh --evaluate OUT [COMPARE OPTION...]
@@ -32,7 +32,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # two commits of a throwaway clone of this checkout. Three kinds of pair:
 #   aa     base and head are the same commit: "regression" is a false alarm (goal <= 1 in 20)
 #   work   head's app burns WORK_US more CPU per request (WORK_US default in wsgi.py; goal >= 19 in 20 caught)
-#   sleep  head's app sleeps SLEEP_US per request: latency without CPU (goal >= 19 in 20 caught)
+#   sleep  head's app sleeps SLEEP_US per request: latency without CPU (goal >= 19 in 20 caught; SLEEP_US=20
+#          adds ~40 us, ~10% of p50: wsgi.py sets a 1 ns timer slack)
 # under each CONDITION: quiet (nothing added), busy (`stress-ng --cpu 1` for the whole condition, started
 # and stopped here by its pid). Every ab's output, markdown and reports are kept in OUT; the table at the
 # end counts exit codes (0 no regression, 1 regression, 4 inconclusive, 3 run failure) and wall times.
@@ -44,7 +45,7 @@ if [ "${1:-}" = --ab ]; then
   shift
   PAIRS="${1:-20}"
   WORK="${2:-30}"
-  SLEEP="${3:-100}"
+  SLEEP="${3:-20}"
   CONDITIONS="${CONDITIONS:-quiet busy}"
   KINDS="${KINDS:-aa work sleep}"
   AB_OPTS="${AB_OPTS:--d 2s}"
