@@ -16,7 +16,7 @@
 # of each side, to tell how many runs and repetitions the default gate needs.
 #
 # Usage: bench/scripts/gate-accuracy.sh --ab [PAIRS] [WORK_US] [SLEEP_US]
-#                 the gate is `perfharness ab` (see "--ab" below; defaults 20 pairs, WORK_US 30, SLEEP_US 20)
+#                 the gate is `perfharness ab` (see "--ab" below; defaults 20 pairs, WORK_US 20, SLEEP_US 20)
 #        bench/scripts/gate-accuracy.sh [PAIRS] [STARTS] [REPEAT] [DURATION] [WORK_US]
 #        (defaults: 20 pairs, 4 runs per side, 3 repetitions, 2s, WORK_US 30)
 #        bench/scripts/gate-accuracy.sh --evaluate OUT [COMPARE OPTION...]
@@ -31,7 +31,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # --ab: the gate is `perfharness ab` with its defaults (adaptive, budget 5 min), run as CI would run it: on
 # two commits of a throwaway clone of this checkout. Three kinds of pair:
 #   aa     base and head are the same commit: "regression" is a false alarm (goal <= 1 in 20)
-#   work   head's app burns WORK_US more CPU per request (WORK_US default in wsgi.py; goal >= 19 in 20 caught)
+#   work   head's app burns WORK_US more CPU per request (goal >= 19 in 20 caught; WORK_US=20 is ~+8% of the
+#          service's ~310 us CPU per request: WORK_US=30 measured +11.8%)
 #   sleep  head's app sleeps SLEEP_US per request: latency without CPU (goal >= 19 in 20 caught; SLEEP_US=20
 #          adds ~40 us, ~10% of p50: wsgi.py sets a 1 ns timer slack)
 # under each CONDITION: quiet (nothing added), busy (`stress-ng --cpu 1` for the whole condition, started
@@ -44,7 +45,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 if [ "${1:-}" = --ab ]; then
   shift
   PAIRS="${1:-20}"
-  WORK="${2:-30}"
+  WORK="${2:-20}"
   SLEEP="${3:-20}"
   CONDITIONS="${CONDITIONS:-quiet busy}"
   KINDS="${KINDS:-aa work sleep}"
@@ -102,14 +103,15 @@ if [ "${1:-}" = --ab ]; then
 import os, re, sys
 out = sys.argv[1]
 print()
-print("| condition | kind | pairs | regression (exit 1) | no regression (exit 0) | inconclusive (exit 4) | failed | median wall time | median runs a side |")
-print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+print("| condition | kind | pairs | regression (exit 1) | no regression (exit 0) | inconclusive (exit 4) | failed | median wall time | median runs a side | median change: throughput, p50, serviceCpu |")
+print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
 for condition in ("quiet", "busy"):
     for kind in ("aa", "work", "sleep"):
         base = os.path.join(out, condition, kind)
         if not os.path.isdir(base):
             continue
         codes, walls, runs = [], [], []
+        changes = {"throughput": [], "p50": [], "serviceCpu": []}
         for p in sorted(os.listdir(base)):
             f = os.path.join(base, p, "exit")
             if not os.path.isfile(f):
@@ -122,9 +124,14 @@ for condition in ("quiet", "busy"):
             m = re.search(r"runs: (\d+) a side", text)
             if m:
                 runs.append(int(m.group(1)))
+            for metric, values in changes.items():
+                m = re.search(r"^" + metric + r" .*?\s([+-]?[0-9.]+)%\s+\[", text, re.M)
+                if m:
+                    values.append(float(m.group(1)))
         med = lambda v: sorted(v)[len(v) // 2] if v else float("nan")
         print(f"| {condition} | {kind} | {len(codes)} | {codes.count(1)} | {codes.count(0)} | {codes.count(4)} | "
-              f"{sum(1 for c in codes if c not in (0, 1, 4))} | {med(walls)} s | {med(runs)} |")
+              f"{sum(1 for c in codes if c not in (0, 1, 4))} | {med(walls)} s | {med(runs)} | "
+              + ", ".join(f"{med(v):+.1f}%" if v else "-" for v in changes.values()) + " |")
 EOF
   exit 0
 fi
