@@ -86,9 +86,11 @@ public final class AbGate implements AutoCloseable {
         }
         for (SideRunner r : new SideRunner[] {b, h}) {
             if (built.add(r.side().dir())) {
-                progress.println("ab: " + r.side().name() + " " + r.side().label() + " in " + r.side().dir() + ", run by "
-                        + r.launcher() + (settings.build() != null || r.launcher().endsWith("/perfharness") ? "; building" : ""));
                 try {
+                    progress.println("ab: " + r.side().name() + " " + r.side().label() + " in " + r.side().dir() + ", run by "
+                            + r.launcher() + r.buildCommand().map(c -> "; build: " + String.join(" ", c.command())
+                                    + " (in " + c.dir() + ")").orElse("")
+                            + (r.launcher().endsWith("/perfharness") ? "; building its jar when stale" : ""));
                     r.build(logs);
                 } catch (RuntimeException e) {
                     built.remove(r.side().dir());

@@ -7,8 +7,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
+import io.perfharness.app.scenario.ScenarioException;
+import io.perfharness.app.scenario.ScenarioLoader;
 import io.perfharness.harness.process.Console;
 import io.perfharness.harness.process.ManagedProcess;
 import io.perfharness.reports.ReportFiles;
@@ -44,25 +47,54 @@ final class SideRunner {
         return side;
     }
 
+    /** A side's build command (argv) and the directory it runs in. */
+    record Build(List<String> command, Path dir) {
+    }
+
     /** @return how the side's perfharness is run, for the output */
     String launcher() {
         return perfharness.size() == 1 ? perfharness.get(0) : "this perfharness (" + MAIN + ")";
     }
 
     /**
-     * Builds the side: the {@code --build} command if any, then, for a side's own launcher, its jar
+     * The side's build: the {@code --build} command (a shell command, in the side's checkout) if given, else
+     * the side's own scenario file's {@code build} (in that file's directory), else none.
+     *
+     * @return the command and the directory it runs in, or empty when the side has nothing to build
+     * @throws AbRunFailedException when the side's scenario file cannot be read
+     */
+    Optional<Build> buildCommand() {
+        if (settings.build() != null) {
+            return Optional.of(new Build(List.of("sh", "-c", settings.build()), side.dir()));
+        }
+        Path file = side.dir().resolve(settings.scenario());
+        List<String> declared;
+        try {
+            declared = ScenarioLoader.load(file).build();
+        } catch (ScenarioException e) {
+            throw new AbRunFailedException(side.name() + " (" + side.label() + "): " + e.getMessage(), List.of());
+        }
+        return declared.isEmpty() ? Optional.empty()
+                : Optional.of(new Build(declared, file.toAbsolutePath().getParent()));
+    }
+
+    /**
+     * Builds the side: {@link #buildCommand()} if any, then, for a side's own launcher, its jar
      * ({@code ./perfharness --version} builds it when stale).
      *
      * @throws AbRunFailedException when a build command fails
      */
     void build(Path logs) {
-        if (settings.build() != null) {
-            execute("build", List.of("sh", "-c", settings.build()), logs.resolve(side.name() + "-build.log"), BUILD_TIMEOUT);
+        Optional<Build> command = buildCommand();
+        if (command.isPresent()) {
+            execute("build", command.get().command(), command.get().dir(), logs.resolve(side.name() + "-build.log"),
+                    BUILD_TIMEOUT);
         }
         if (perfharness.size() == 1) {
             List<String> cmd = new ArrayList<>(perfharness);
             cmd.add("--version");
-            execute("build of its perfharness", cmd, logs.resolve(side.name() + "-perfharness-build.log"), BUILD_TIMEOUT);
+            execute("build of its perfharness", cmd, side.dir(), logs.resolve(side.name() + "-perfharness-build.log"),
+                    BUILD_TIMEOUT);
         }
     }
 
@@ -78,7 +110,7 @@ final class SideRunner {
         cmd.addAll(settings.runOptions());
         Path log = logs.resolve(String.format("%s-%02d.log", side.name(), number));
         // exit 1 is the scenario's own gates failing: the report is written and is what ab compares
-        int code = execute("run " + number, cmd, log, RUN_TIMEOUT);
+        int code = execute("run " + number, cmd, side.dir(), log, RUN_TIMEOUT);
         if (code > 1 || !Files.isRegularFile(report)) {
             throw new AbRunFailedException(side.name() + " (" + side.label() + ") run " + number + " exited with " + code
                     + " and wrote no report; log: " + log, tail(log));
@@ -87,10 +119,10 @@ final class SideRunner {
     }
 
     /** @return the exit code, 0 or 1 (anything else throws) */
-    private int execute(String what, List<String> cmd, Path log, Duration timeout) {
+    private int execute(String what, List<String> cmd, Path cwd, Path log, Duration timeout) {
         ManagedProcess p = ManagedProcess.builder(side.name() + "-" + what.replace(' ', '-'))
                 .command(cmd)
-                .cwd(side.dir())
+                .cwd(cwd)
                 .env(Map.of("PERFHARNESS_HOME", side.dir().toString()))
                 .console(Console.silent())
                 .logFile(log)

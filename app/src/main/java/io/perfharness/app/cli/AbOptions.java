@@ -61,7 +61,8 @@ final class AbOptions {
     String launcher;
 
     @Option(names = "--build", paramLabel = "COMMAND",
-            description = "a shell command run in each side's checkout before its runs (e.g. 'make')")
+            description = "a shell command run in each side's checkout before its runs (e.g. 'make'); without it,"
+                    + " the side's scenario file's build: field, if any")
     String build;
 
     @Option(names = "--seed", paramLabel = "N", description = "seed of the run order (default: from the clock, printed)")

@@ -13,9 +13,16 @@ import java.util.Map;
  * @param services     services by name, in file order
  * @param steps        steps by name, in file order
  * @param defaultSteps steps run by default, in order
+ * @param build        the file's {@code build}: a command (argv) that {@code ab} and {@code bisect} run in this
+ *                     file's directory of each side's checkout before its runs; empty when none ({@code run}
+ *                     does not build)
  */
 public record Scenario(String name, Path file, Map<String, ServiceSpec> services, Map<String, Step> steps,
-                       List<String> defaultSteps) {
+                       List<String> defaultSteps, List<String> build) {
+
+    public Scenario {
+        build = List.copyOf(build);
+    }
 
     /**
      * @param names step names to run, in order; empty for the defaults

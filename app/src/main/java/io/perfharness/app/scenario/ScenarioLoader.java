@@ -66,7 +66,7 @@ public final class ScenarioLoader {
     }
 
     // The file's shape; unknown fields are refused with their location.
-    record ScenarioDoc(String name, Map<String, ServiceDoc> services, Map<String, StepDoc> steps,
+    record ScenarioDoc(String name, JsonNode build, Map<String, ServiceDoc> services, Map<String, StepDoc> steps,
                        @JsonProperty("default") List<String> defaults) {
     }
 
@@ -244,7 +244,8 @@ public final class ScenarioLoader {
             }
             String name = doc.name() != null ? doc.name()
                     : file.getFileName().toString().replaceFirst("\\.(ya?ml|json)$", "");
-            return new Scenario(name, file, services, steps, defaults);
+            List<String> build = doc.build() == null ? List.of() : command("build", doc.build());
+            return new Scenario(name, file, services, steps, defaults, build);
         }
 
         private ServiceSpec service(String field, String name, ServiceDoc s) {

@@ -103,6 +103,43 @@ class AbCommandTest {
     }
 
     @Test
+    void theScenariosBuildRunsInEachSidesCheckout() throws Exception {
+        AbTesting repo = AbTesting.repo(tmp.resolve("repo"));
+        // the server reads delay_ms, which only the scenario's build makes (from delay.src): a side that
+        // was not built would not start (exit 3), and head's slowdown shows only if head's build ran
+        Files.move(repo.dir().resolve("delay_ms"), repo.dir().resolve("delay.src"));
+        Files.writeString(repo.dir().resolve(".gitignore"), "delay_ms\n");
+        Path scenario = repo.dir().resolve("scenario.yaml");
+        Files.writeString(scenario, "build: [cp, delay.src, delay_ms]\n" + Files.readString(scenario));
+        repo.commitAll("the delay is built");
+        Files.writeString(repo.dir().resolve("delay.src"), "100\n");
+        repo.commitAll("slower");
+        Result r = ab(repo, "ab", "--base", "HEAD~1", "--head", "HEAD", "--min-runs", "4", "--max-runs", "4",
+                "--out", tmp.resolve("out").toString(), "scenario.yaml");
+        assertThat(r.code).as(r.out + r.err).isEqualTo(1);
+        assertThat(r.err).contains("; build: cp delay.src delay_ms (in ");
+        assertThat(r.out).contains("result: REGRESSION in");
+        assertThat(repo.worktrees()).hasSize(1);
+    }
+
+    @Test
+    void buildOptionReplacesTheScenariosBuild() throws Exception {
+        AbTesting repo = AbTesting.repo(tmp.resolve("repo"));
+        Path scenario = repo.dir().resolve("scenario.yaml");
+        Files.writeString(scenario, "build: [sh, -c, 'exit 9']\n" + Files.readString(scenario));
+        repo.commitAll("a build that fails");
+        Result failing = ab(repo, "ab", "--base", "HEAD", "--head", "HEAD", "--out", tmp.resolve("out1").toString(),
+                "scenario.yaml");
+        assertThat(failing.code).as(failing.out + failing.err).isEqualTo(3);
+        assertThat(failing.err).contains("build exited with 9");
+        Result r = ab(repo, wide("ab", "--base", "HEAD", "--head", "HEAD", "--build", "true", "--min-runs", "3",
+                "--max-runs", "3", "--out", tmp.resolve("out2").toString(), "scenario.yaml"));
+        assertThat(r.code).as(r.out + r.err).isIn(0, 4);
+        assertThat(r.err).contains("; build: sh -c true (in ");
+        assertThat(repo.worktrees()).hasSize(1);
+    }
+
+    @Test
     void tooFewRunsToDecideIsInconclusiveExit4NotAPass() throws Exception {
         AbTesting repo = AbTesting.repo(tmp.resolve("repo"));
         Result r = ab(repo, "ab", "--base", "HEAD", "--head", "main", "--min-runs", "3", "--max-runs", "3", "--threshold", "p99.9=1%",

@@ -73,6 +73,19 @@ class ScenarioErrorsTest {
     }
 
     @Test
+    void emptyBuildCommandIsRefused() throws Exception {
+        Cli cli = runWith("s.yaml", "build: []\nsteps:\n  a: {command: [\"true\"]}\n");
+        assertOneLineUsageError(cli, "field build", "empty command");
+    }
+
+    @Test
+    void aScenariosBuildIsNotRunByRun() throws Exception {
+        Cli cli = runWith("s.yaml", "build: [touch, built]\nsteps:\n  a: {command: [\"true\"]}\n");
+        assertThat(cli.exitCode).as(cli.err).isZero();
+        assertThat(dir.resolve("built")).as("run measures the tree as it is; ab and bisect build").doesNotExist();
+    }
+
+    @Test
     void unknownDefaultStepIsRefused() throws Exception {
         Cli cli = runWith("s.yaml", "steps:\n  a: {command: [\"true\"]}\ndefault: [a, b]\n");
         assertOneLineUsageError(cli, "default[1]", "unknown step 'b'");
