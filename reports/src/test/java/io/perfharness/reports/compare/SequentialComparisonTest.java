@@ -13,6 +13,9 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.apache.commons.statistics.distribution.TDistribution;
 import org.junit.jupiter.api.Test;
 
+import io.perfharness.reports.Reports;
+import io.perfharness.reports.RunReport;
+
 /**
  * The group-sequential paired test of {@code ab}, on simulated blocks (seeded): its boundaries, its
  * false-alarm rate over all looks, and its power.
@@ -155,6 +158,38 @@ class SequentialComparisonTest {
         MetricComparison m = SequentialComparison.compare(Metric.P50, base, head, z[4], 5);
         assertThat(m.verdict()).isEqualTo(Verdict.UNCHANGED);
         assertThat(m.ciHigh()).isLessThan(5);
+    }
+
+    @Test
+    void aTailPercentileWithTooFewRequestsBeyondItIsNotComparedAndSaysWhy() {
+        // 2,000 req/s for 5 s: 10,000 requests a repetition: 1,000 beyond p90, 100 beyond p99, 10 beyond p99.9
+        List<RunReport> base = new ArrayList<>();
+        List<RunReport> head = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            base.add(Reports.report("b", 1, 2000, 400, 0.01, 10 + i));
+            head.add(Reports.report("h", 1, 2000, 400, 0.01, 20 + i));
+        }
+        SequentialDesign design = new SequentialDesign(0.05, AlphaSpending.OBRIEN_FLEMING, 20, List.of(4), false);
+        Comparison c = SequentialComparison.of(base, head, design, CompareSettings.defaults(), "base", "head");
+        assertThat(c.metrics()).extracting(m -> m.metric().name()).containsExactly("throughput", "p50", "p90", "errorRate");
+        // (each report's rate varies by 1%: about 10,000)
+        assertThat(c.warnings()).anyMatch(w -> w.matches("p99: not compared: a repetition had 9,[89]\\d\\d requests, so p99"
+                + " rests on its 9\\d slowest; it needs 40,000 \\(400 beyond it: a longer -d\\), or --threshold p99=N .*"));
+        assertThat(c.warnings()).anyMatch(w -> w.matches("p99.9: not compared: a repetition had 9,[89]\\d\\d requests, so p99.9"
+                + " rests on its 9 slowest; it needs 400,000 .*"));
+        assertThat(c.warnings().get(0)).contains("over 4 metrics");
+
+        // the user's own threshold compares it anyway
+        Comparison forced = SequentialComparison.of(base, head, design,
+                CompareSettings.defaults().withThreshold("p99.9=30%"), "base", "head");
+        assertThat(forced.metrics()).extracting(m -> m.metric().name()).contains("p99.9").doesNotContain("p99");
+
+        // 10,000 req/s: 50,000 requests, 500 beyond p99, 50 beyond p99.9
+        List<RunReport> bigBase = List.of(Reports.report("b", 1, 10000, 400, 0.01, 1), Reports.report("b", 1, 10000, 400, 0.01, 2));
+        List<RunReport> bigHead = List.of(Reports.report("h", 1, 10000, 400, 0.01, 3), Reports.report("h", 1, 10000, 400, 0.01, 4));
+        SequentialDesign two = new SequentialDesign(0.05, AlphaSpending.OBRIEN_FLEMING, 20, List.of(2), false);
+        assertThat(SequentialComparison.of(bigBase, bigHead, two, CompareSettings.defaults(), "base", "head").metrics())
+                .extracting(m -> m.metric().name()).contains("p99").doesNotContain("p99.9");
     }
 
     @Test
