@@ -75,7 +75,8 @@ if [ "${1:-}" = --ab ]; then
        "ab options: $AB_OPTS; results in $OUT"
   HOG=""
   stop_hog() { if [ -n "$HOG" ]; then kill "$HOG" 2>/dev/null || true; wait "$HOG" 2>/dev/null || true; HOG=""; fi; }
-  trap stop_hog EXIT INT TERM
+  trap stop_hog EXIT
+  trap 'stop_hog; exit 130' INT TERM   # stop, not just the hog: the ab running now gets the signal too
   for condition in $CONDITIONS; do
     if [ "$condition" = busy ]; then
       command -v stress-ng >/dev/null || { echo "gate-accuracy: busy needs stress-ng (apt-get install -y stress-ng)" >&2; exit 2; }
