@@ -34,7 +34,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 #   work   head's app burns WORK_US more CPU per request (goal >= 19 in 20 caught; WORK_US=20 is ~+8% of the
 #          service's ~310 us CPU per request: WORK_US=30 measured +11.8%)
 #   sleep  head's app sleeps SLEEP_US per request: latency without CPU (goal >= 19 in 20 caught; SLEEP_US=20
-#          adds ~40 us, ~10% of p50: wsgi.py sets a 1 ns timer slack)
+#          is the shortest sleep here, ~40 us alone with wsgi.py's 1 ns timer slack; under load it measured
+#          +27% p50 and +16% service CPU, more than the ~10% latency issue 11 names)
 # under each CONDITION: quiet (nothing added), busy (`stress-ng --cpu 1` for the whole condition, started
 # and stopped here by its pid). Every ab's output, markdown and reports are kept in OUT; the table at the
 # end counts exit codes (0 no regression, 1 regression, 4 inconclusive, 3 run failure) and wall times.

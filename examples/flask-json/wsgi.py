@@ -14,9 +14,10 @@ Environment:
                   0): latency without CPU, like waiting on a database; the
                   other kind of regression A/B gate tests plant. With it the
                   process's timer slack is set to 1 ns (Linux), else every
-                  sleep would stretch by ~50-100 us: SLEEP_US=20 then adds
-                  ~40 us a request (sleep's own cost), ~10% of the default
-                  scenario's p50
+                  sleep would stretch by ~50-100 us: SLEEP_US=20 then takes
+                  ~40 us alone; under the default scenario's load it measured
+                  +27% p50 and +16% CPU per request (a block and a wake-up
+                  cost CPU on this VM; docs/ab.md)
 
 Run:
     gunicorn --workers 2 --bind 127.0.0.1:8001 wsgi:app
