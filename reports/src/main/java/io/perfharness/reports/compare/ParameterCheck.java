@@ -63,6 +63,8 @@ final class ParameterCheck {
     static List<String> soft(RunReport a, RunReport b) {
         List<String> d = new ArrayList<>();
         differ(d, "threads", a.load().threads(), b.load().threads());
+        // --insecure skips the certificate check: a little less client CPU per handshake, the same requests
+        differ(d, "insecure", Boolean.TRUE.equals(a.load().insecure()), Boolean.TRUE.equals(b.load().insecure()));
         if (a.load().warmupSeconds() != b.load().warmupSeconds()) {
             d.add("warm-up " + num(a.load().warmupSeconds()) + "s vs " + num(b.load().warmupSeconds()) + "s");
         }

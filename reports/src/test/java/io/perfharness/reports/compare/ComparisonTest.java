@@ -167,6 +167,18 @@ class ComparisonTest {
     }
 
     @Test
+    void insecureOnOneSideIsAWarningNotARefusal() {
+        RunReport other = Reports.report("b", 5, 1000, 500, 0.01, 2);
+        LoadParameters insecure = new LoadParameters(Reports.PARAMS.urls(), "GET", 2, 2, 5, 1, 5, null, java.util.Map.of(), null, List.of(), false, null, null, true, false, 1);
+        RunReport head = new RunReport(other.schemaVersion(), other.meta(), other.scenario(), other.step(),
+                insecure, other.requests(), other.durationSeconds(), other.requestsPerSecond(), other.errors(),
+                0, other.latency(), other.histogram(), null, null, 0, 0, other.repetitions(), null);
+        Comparison c = Comparison.of(write("base.json", Reports.report("a", 5, 1000, 500, 0.01, 1)), write("head.json", head),
+                CompareSettings.defaults());
+        assertThat(c.warnings()).anyMatch(w -> w.contains("insecure false vs true"));
+    }
+
+    @Test
     void unknownThresholdMetricIsRefused() {
         Path base = write("base.json", Reports.report("a", 5, 1000, 500, 0.01, 1));
         assertThatThrownBy(() -> Comparison.of(base, base, CompareSettings.defaults().withThreshold("p98=5%")))
