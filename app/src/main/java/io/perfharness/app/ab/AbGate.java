@@ -87,11 +87,12 @@ public final class AbGate implements AutoCloseable {
         for (SideRunner r : new SideRunner[] {b, h}) {
             if (built.add(r.side().dir())) {
                 try {
+                    java.util.Optional<SideRunner.Build> command = r.buildCommand();
                     progress.println("ab: " + r.side().name() + " " + r.side().label() + " in " + r.side().dir() + ", run by "
-                            + r.launcher() + r.buildCommand().map(c -> "; build: " + String.join(" ", c.command())
+                            + r.launcher() + command.map(c -> "; build: " + String.join(" ", c.command())
                                     + " (in " + c.dir() + ")").orElse("")
                             + (r.launcher().endsWith("/perfharness") ? "; building its jar when stale" : ""));
-                    r.build(logs);
+                    r.build(command, logs);
                 } catch (RuntimeException e) {
                     built.remove(r.side().dir());
                     throw e;

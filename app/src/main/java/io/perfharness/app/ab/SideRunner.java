@@ -79,13 +79,12 @@ final class SideRunner {
     }
 
     /**
-     * Builds the side: {@link #buildCommand()} if any, then, for a side's own launcher, its jar
-     * ({@code ./perfharness --version} builds it when stale).
+     * Builds the side: {@code command} (its {@link #buildCommand()}) if any, then, for a side's own launcher,
+     * its jar ({@code ./perfharness --version} builds it when stale).
      *
      * @throws AbRunFailedException when a build command fails
      */
-    void build(Path logs) {
-        Optional<Build> command = buildCommand();
+    void build(Optional<Build> command, Path logs) {
         if (command.isPresent()) {
             execute("build", command.get().command(), command.get().dir(), logs.resolve(side.name() + "-build.log"),
                     BUILD_TIMEOUT);

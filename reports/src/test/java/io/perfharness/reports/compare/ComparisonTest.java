@@ -149,13 +149,17 @@ class ComparisonTest {
         assertThat(metric(c, "throughput").verdict()).isEqualTo(Verdict.REGRESSION);
     }
 
+    /** {@code r} as if it had been made with {@code load} */
+    private static RunReport withLoad(RunReport r, LoadParameters load) {
+        return new RunReport(r.schemaVersion(), r.meta(), r.scenario(), r.step(), load, r.requests(), r.durationSeconds(),
+                r.requestsPerSecond(), r.errors(), 0, r.latency(), r.histogram(), null, null, 0, 0, r.repetitions(), null);
+    }
+
     @Test
     void differentParametersAreRefusedUnlessAllowed() {
         RunReport other = Reports.report("b", 5, 1000, 500, 0.01, 2);
         LoadParameters four = new LoadParameters(Reports.PARAMS.urls(), "GET", 4, 2, 5, 1, 5, null, java.util.Map.of(), null, List.of(), false, null, null, false, false, 1);
-        RunReport fourConnections = new RunReport(other.schemaVersion(), other.meta(), other.scenario(), other.step(),
-                four, other.requests(), other.durationSeconds(), other.requestsPerSecond(), other.errors(),
-                0, other.latency(), other.histogram(), null, null, 0, 0, other.repetitions(), null);
+        RunReport fourConnections = withLoad(other, four);
         Path base = write("base.json", Reports.report("a", 5, 1000, 500, 0.01, 1));
         Path head = write("head.json", fourConnections);
         assertThatThrownBy(() -> Comparison.of(base, head, CompareSettings.defaults()))
@@ -170,9 +174,7 @@ class ComparisonTest {
     void insecureOnOneSideIsAWarningNotARefusal() {
         RunReport other = Reports.report("b", 5, 1000, 500, 0.01, 2);
         LoadParameters insecure = new LoadParameters(Reports.PARAMS.urls(), "GET", 2, 2, 5, 1, 5, null, java.util.Map.of(), null, List.of(), false, null, null, true, false, 1);
-        RunReport head = new RunReport(other.schemaVersion(), other.meta(), other.scenario(), other.step(),
-                insecure, other.requests(), other.durationSeconds(), other.requestsPerSecond(), other.errors(),
-                0, other.latency(), other.histogram(), null, null, 0, 0, other.repetitions(), null);
+        RunReport head = withLoad(other, insecure);
         Comparison c = Comparison.of(write("base.json", Reports.report("a", 5, 1000, 500, 0.01, 1)), write("head.json", head),
                 CompareSettings.defaults());
         assertThat(c.warnings()).anyMatch(w -> w.contains("insecure false vs true"));
