@@ -126,7 +126,7 @@ public final class AbOutputs {
                     r.comparison().regressions().stream().map(m -> m.metric().name()).toList());
             case NO_REGRESSION -> "result: no regression";
             case INCONCLUSIVE -> "result: INCONCLUSIVE: " + String.join(", ", r.comparison().metrics().stream()
-                    .filter(m -> m.verdict() == Verdict.INCONCLUSIVE).map(m -> m.metric().name()).toList())
+                    .filter(MetricComparison::open).map(m -> m.metric().name()).toList())
                     + " not decided within the budget (" + minutes(r.budget()) + ", " + r.blocks()
                     + " runs a side); more runs, a quieter machine or a larger --budget would decide";
         };

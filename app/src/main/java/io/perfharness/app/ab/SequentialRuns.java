@@ -13,7 +13,6 @@ import io.perfharness.reports.compare.Comparison;
 import io.perfharness.reports.compare.MetricComparison;
 import io.perfharness.reports.compare.SequentialComparison;
 import io.perfharness.reports.compare.SequentialDesign;
-import io.perfharness.reports.compare.Verdict;
 
 /**
  * The adaptive part of {@code ab}: blocks of one base run and one head run in the
@@ -125,7 +124,7 @@ final class SequentialRuns {
         }
         List<String> open = new ArrayList<>();
         for (MetricComparison m : c.metrics()) {
-            if (m.verdict() == Verdict.INCONCLUSIVE) {
+            if (m.open()) {
                 open.add(String.format(Locale.ROOT, "%s [%+.1f, %+.1f]%s", m.metric().name(), m.ciLow(), m.ciHigh(), m.changeUnit())
                         .replace("Infinity", "inf"));
             }

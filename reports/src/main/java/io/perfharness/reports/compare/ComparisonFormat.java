@@ -131,6 +131,9 @@ public enum ComparisonFormat {
             o.put("pValue", finite(m.pValue()));
             o.put("threshold", m.threshold());
             o.put("verdict", m.verdict().label());
+            if (!m.required()) {
+                o.put("required", false);
+            }
             o.put("reason", m.reason());
             metrics.add(o);
         }

@@ -16,10 +16,25 @@ package io.perfharness.reports.compare;
  * @param threshold  the threshold that applied, ≥ 0, in the unit of {@code change}
  * @param verdict    the conclusion
  * @param reason     why, in a few words
+ * @param required   whether the comparison's result waits for this metric to be decided; false for a metric
+ *                   only watched ({@link SequentialComparison#WATCHED}): its regression fails the gate, but
+ *                   it being {@code inconclusive} does not keep the result open
  */
 public record MetricComparison(Metric metric, int baseN, int headN, double baseMedian, double headMedian,
                                double change, double ciLow, double ciHigh, double pValue, double threshold,
-                               Verdict verdict, String reason) {
+                               Verdict verdict, String reason, boolean required) {
+
+    /** A metric the result waits for ({@code required}). */
+    public MetricComparison(Metric metric, int baseN, int headN, double baseMedian, double headMedian,
+                            double change, double ciLow, double ciHigh, double pValue, double threshold,
+                            Verdict verdict, String reason) {
+        this(metric, baseN, headN, baseMedian, headMedian, change, ciLow, ciHigh, pValue, threshold, verdict, reason, true);
+    }
+
+    /** @return true when the result must wait for this metric: it is {@code inconclusive} and required */
+    public boolean open() {
+        return verdict == Verdict.INCONCLUSIVE && required;
+    }
 
     /** @return the unit of {@link #change()}: {@code %} or, for absolute metrics, {@code pp} / the metric's unit */
     public String changeUnit() {

@@ -193,6 +193,54 @@ class SequentialComparisonTest {
     }
 
     @Test
+    void p50IsWatchedNotRequiredUnlessGivenAThreshold() {
+        // steady throughput, but each run's median is 450 or 750 µs at random (as on a busy machine)
+        java.util.Random modes = new java.util.Random(7);
+        List<RunReport> base = new ArrayList<>();
+        List<RunReport> head = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            base.add(run(2000, modes.nextBoolean() ? 450 : 750, 100 + i));
+            head.add(run(2000, modes.nextBoolean() ? 450 : 750, 200 + i));
+        }
+        SequentialDesign design = new SequentialDesign(0.05, AlphaSpending.OBRIEN_FLEMING, 20,
+                List.of(4, 6, 8), false);
+        Comparison c = SequentialComparison.of(base, head, design, CompareSettings.defaults(), "base", "head");
+        MetricComparison p50 = c.metrics().stream().filter(m -> m.metric().equals(Metric.P50)).findFirst().orElseThrow();
+        assertThat(p50.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(p50.required()).isFalse();
+        assertThat(p50.open()).isFalse();
+        assertThat(p50.reason()).startsWith("not required; interval reaches beyond +5%");
+        assertThat(c.metrics()).filteredOn(m -> m.metric().equals(Metric.THROUGHPUT)).extracting(MetricComparison::verdict)
+                .containsExactly(Verdict.UNCHANGED);
+        assertThat(SequentialComparison.decided(c)).isTrue();
+        assertThat(c.hasRegression()).isFalse();
+        assertThat(c.warnings()).anyMatch(w -> w.startsWith("p50, p90: watched, not required: a regression in them fails the gate"));
+
+        // the user's threshold makes it required: the result waits for it
+        Comparison strict = SequentialComparison.of(base, head, design, CompareSettings.defaults().withThreshold("p50=5%"),
+                "base", "head");
+        assertThat(strict.metrics()).filteredOn(m -> m.metric().equals(Metric.P50)).allMatch(MetricComparison::open);
+        assertThat(SequentialComparison.decided(strict)).isFalse();
+
+        // a regression in a watched metric still fails the gate
+        List<RunReport> slower = new ArrayList<>();
+        List<RunReport> steady = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            steady.add(run(2000, 450, 300 + i));
+            slower.add(run(2000, 600, 400 + i));
+        }
+        Comparison worse = SequentialComparison.of(steady, slower, design, CompareSettings.defaults(), "base", "head");
+        assertThat(worse.hasRegression()).isTrue();
+        assertThat(worse.regressions()).extracting(m -> m.metric().name()).contains("p50");
+        assertThat(SequentialComparison.decided(worse)).isTrue();
+    }
+
+    private static RunReport run(double rps, double medianUs, long seed) {
+        return RunReport.ofRepetitions(Reports.meta("c"), "flask-json", "http", Reports.PARAMS,
+                List.of(Reports.repetition(rps, medianUs, seed)));
+    }
+
+    @Test
     void noisyDataAreInconclusiveNotUnchanged() {
         double[] base = {10, 10, 10, 10};
         double[] head = {13, 8, 12, 9};
