@@ -24,7 +24,9 @@ import io.perfharness.reports.RunReport;
  * <li>{@code regression} when the interval excludes 0 on the worse side and the estimate is worse than
  *     the metric's threshold,</li>
  * <li>{@code improvement} the same on the better side,</li>
- * <li>{@code unchanged} when the interval rules out a worsening beyond the threshold,</li>
+ * <li>{@code unchanged} when the worse-side bound of the equivalence interval (two one-sided tests, TOST:
+ *     {@link SequentialDesign#equivalenceZ}, level 1 − 2 alpha ÷ metrics) rules out a worsening beyond the
+ *     threshold,</li>
  * <li>{@code inconclusive} otherwise: more blocks are needed.</li>
  * </ul>
  * The result waits for every metric to be decided except the {@link #WATCHED} ones (p50 and p90): a
@@ -84,11 +86,12 @@ public final class SequentialComparison {
             return why != null;
         });
         double z = design.criticalZ(metrics.size());
+        double zEquivalence = design.equivalenceZ(metrics.size());
         double level = 1 - design.alpha() / metrics.size();
         List<MetricComparison> out = new ArrayList<>();
         List<String> watched = new ArrayList<>();
         for (Metric m : metrics) {
-            MetricComparison mc = compare(m, b.get(m), h.get(m), z, settings.threshold(m));
+            MetricComparison mc = compare(m, b.get(m), h.get(m), z, zEquivalence, settings.threshold(m));
             if (!required(m, settings)) {
                 watched.add(m.name());
                 mc = new MetricComparison(m, mc.baseN(), mc.headN(), mc.baseMedian(), mc.headMedian(), mc.change(),
@@ -182,7 +185,18 @@ public final class SequentialComparison {
         return c.hasRegression() || c.metrics().stream().noneMatch(MetricComparison::open);
     }
 
+    /** {@link #compare(Metric, double[], double[], double, double, double)} with one critical value for all decisions. */
     static MetricComparison compare(Metric m, double[] base, double[] head, double z, double threshold) {
+        return compare(m, base, head, z, z, threshold);
+    }
+
+    /**
+     * @param z            the look's two-sided critical z of one metric: the printed interval, and the test of a
+     *                     regression or an improvement
+     * @param zEquivalence the critical z of the equivalence bound ({@code unchanged}), ≤ {@code z}
+     */
+    static MetricComparison compare(Metric m, double[] base, double[] head, double z, double zEquivalence,
+                                    double threshold) {
         int n = base.length;
         double[] d = new double[n];
         for (int i = 0; i < n; i++) {
@@ -220,6 +234,13 @@ public final class SequentialComparison {
         } else if (worseHigh <= threshold) {
             v = Verdict.UNCHANGED;
             reason = "interval rules out a change worse than " + limit;
+        } else if (equivalent(m, d, zEquivalence, threshold)) {
+            PairedInterval eq = PairedInterval.of(d, zEquivalence);
+            double bound = m.absolute() ? (higherBetter ? eq.low() : eq.high())
+                    : 100 * Math.expm1(higherBetter ? eq.low() : eq.high());
+            v = Verdict.UNCHANGED;
+            reason = String.format(Locale.ROOT, "one-sided %s%% bound %s%s rules out a change worse than %s (TOST)",
+                    fmt(100 * (1 - NORMAL.survivalProbability(zEquivalence))), (bound >= 0 ? "+" : "") + fmt(bound), unit, limit);
         } else {
             v = Verdict.INCONCLUSIVE;
             reason = "interval reaches beyond " + limit + "; " + spread;
@@ -227,6 +248,18 @@ public final class SequentialComparison {
         return new MetricComparison(m, n, n, Statistics.median(base), Statistics.median(head), change, low, high,
                 pi.pValue(), threshold, v, reason);
     }
+
+    /** @return whether the equivalence interval's worse-side bound is within {@code threshold} */
+    private static boolean equivalent(Metric m, double[] d, double zEquivalence, double threshold) {
+        PairedInterval eq = PairedInterval.of(d, zEquivalence);
+        boolean higherBetter = m.direction() == Direction.HIGHER_IS_BETTER;
+        double worseBound = m.absolute() ? (higherBetter ? -eq.low() : eq.high())
+                : 100 * (higherBetter ? -Math.expm1(eq.low()) : Math.expm1(eq.high()));
+        return worseBound <= threshold;
+    }
+
+    private static final org.apache.commons.statistics.distribution.NormalDistribution NORMAL =
+            org.apache.commons.statistics.distribution.NormalDistribution.of(0, 1);
 
     /** One value per run and metric: the median of the run's repetitions. */
     static Map<Metric, double[]> runValues(List<RunReport> runs) {

@@ -63,4 +63,18 @@ public record SequentialDesign(double alpha, AlphaSpending spending, int planned
         double[] c = GroupSequentialBoundary.twoSided(alpha / metrics, fractions(), spending);
         return c[c.length - 1];
     }
+
+    /**
+     * The critical z of the equivalence ("unchanged") decision, as in two one-sided tests (TOST): the
+     * worse-side bound of a repeated interval at two-sided level 1 − 2 × alpha ÷ metrics, so each one-sided
+     * bound holds over all looks with probability 1 − alpha ÷ metrics. A metric whose true change is
+     * at its threshold is then called unchanged at some look with probability at most alpha ÷ metrics.
+     *
+     * @param metrics how many metrics share alpha, ≥ 1
+     * @return the current look's critical z of the one-sided equivalence bound of one metric
+     */
+    public double equivalenceZ(int metrics) {
+        double[] c = GroupSequentialBoundary.twoSided(Math.min(2 * alpha / metrics, 0.5), fractions(), spending);
+        return c[c.length - 1];
+    }
 }

@@ -70,9 +70,28 @@ class SequentialComparisonTest {
         return z;
     }
 
+    /** The equivalence (TOST) critical values of the looks of {@link #criticalZ}. */
+    private static double[] equivalenceZ(int planned, int stop, double alpha) {
+        List<Integer> looks = new ArrayList<>();
+        for (int n = 4; n <= stop; n += 2) {
+            looks.add(n);
+        }
+        double[] z = new double[looks.size()];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = new SequentialDesign(alpha, AlphaSpending.OBRIEN_FLEMING, planned, looks.subList(0, i + 1),
+                    i == z.length - 1).equivalenceZ(1);
+        }
+        return z;
+    }
+
     /** Fraction of simulated sequences whose verdict was {@code wanted} at the look where they stopped. */
     private static double rate(Verdict wanted, double shift, ContinuousDistribution.Sampler noise, double sd,
                                double threshold, double[] z, int sequences) {
+        return rate(wanted, shift, noise, sd, threshold, z, z, sequences);
+    }
+
+    private static double rate(Verdict wanted, double shift, ContinuousDistribution.Sampler noise, double sd,
+                               double threshold, double[] z, double[] zEquivalence, int sequences) {
         int hits = 0;
         for (int s = 0; s < sequences; s++) {
             int max = 4 + 2 * (z.length - 1);
@@ -86,7 +105,7 @@ class SequentialComparisonTest {
             for (int look = 0; look < z.length; look++) {
                 int n = 4 + 2 * look;
                 v = SequentialComparison.compare(Metric.THROUGHPUT, java.util.Arrays.copyOf(base, n),
-                        java.util.Arrays.copyOf(head, n), z[look], threshold).verdict();
+                        java.util.Arrays.copyOf(head, n), z[look], zEquivalence[look], threshold).verdict();
                 if (v != Verdict.INCONCLUSIVE) {
                     break;
                 }
@@ -124,6 +143,23 @@ class SequentialComparisonTest {
         double[] z = criticalZ(20, 20, 0.05);
         double r = rate(Verdict.REGRESSION, 0, NormalDistribution.of(0, 1).createSampler(rng(4)), 0.05, 5, z, 4000);
         assertThat(r).isLessThan(0.01);
+    }
+
+    @Test
+    void unchangedByTwoOneSidedTestsMissesARegressionAtTheThresholdAtMostAlphaOfTheTime() {
+        // a true 5% drop, threshold 5%: calling it unchanged is a miss; TOST keeps that below alpha (0.05)
+        double[] z = criticalZ(20, 20, 0.05);
+        double[] zEq = equivalenceZ(20, 20, 0.05);
+        assertThat(zEq[zEq.length - 1]).isLessThan(z[z.length - 1]);
+        double missed = rate(Verdict.UNCHANGED, Math.log(1 / 0.95), NormalDistribution.of(0, 1).createSampler(rng(8)),
+                0.05, 5, z, zEq, 4000);
+        assertThat(missed).as("unchanged although 5% worse (nominal 0.05; the same tolerance as the false alarms)").isLessThan(0.062);
+        // and with no change it decides "unchanged" more often than the two-sided interval does
+        double tost = rate(Verdict.UNCHANGED, 0, NormalDistribution.of(0, 1).createSampler(rng(9)), 0.08, 5, z, zEq, 2000);
+        double twoSided = rate(Verdict.UNCHANGED, 0, NormalDistribution.of(0, 1).createSampler(rng(9)), 0.08, 5, z, 2000);
+        assertThat(tost).isGreaterThan(twoSided + 0.05);
+        assertThat(rate(Verdict.REGRESSION, 0, NormalDistribution.of(0, 1).createSampler(rng(10)), 0.05, 0, z, zEq, 4000))
+                .as("the regression test is the two-sided one's").isBetween(0.01, 0.035);
     }
 
     @Test
