@@ -27,12 +27,14 @@ import picocli.CommandLine.Parameters;
                 "'perfharness run' (fresh services, fresh load generator). After --min-runs",
                 "a side, and after every second block, a group-sequential test on the paired",
                 "differences (base run i vs head run i) looks at every metric; it stops once",
-                "every metric is decided, or when the budget is used up. The false-alarm rate",
+                "a metric regressed or every required one is decided (p50 and p90 are watched:",
+                "their regression fails the gate, but they need not be decided; --threshold",
+                "p50=N requires it), or when the budget is used up. The false-alarm rate",
                 "stays at --alpha over all looks and metrics. The worktrees are removed at the",
                 "end, also on Ctrl-C. How it decides: reports/README.md, docs/ab.md.",
                 "Example: perfharness ab --base origin/main http --markdown ab.md"},
         footerHeading = "%nExit codes:%n",
-        footer = {"  0  no regression: every metric decided", "  1  a metric regressed",
+        footer = {"  0  no regression: every required metric decided", "  1  a metric regressed",
                 "  2  bad input: flags, refs, scenario", "  3  a build or run failed",
                 "  4  inconclusive: not decided within the budget (--inconclusive pass|fail to map it to 0 or 1)"})
 final class AbCommand implements Callable<Integer> {
