@@ -132,6 +132,19 @@ class SequentialComparisonTest {
     }
 
     @Test
+    void aMetricWhoseRunsFallInTwoModesKeepsItsFalseAlarmRate() {
+        // a busy machine's p50: each run near 0.45 or 0.75 ms (log ratio 0.51), so the block differences
+        // are about -0.51, 0 or +0.51: far from normal
+        double[] z = criticalZ(20, 20, 0.10);
+        UniformRandomProvider modes = rng(11);
+        ContinuousDistribution.Sampler jitter = NormalDistribution.of(0, 0.08).createSampler(rng(12));
+        ContinuousDistribution.Sampler bimodal = () -> 0.51 * ((modes.nextBoolean() ? 1 : 0) - (modes.nextBoolean() ? 1 : 0))
+                + jitter.sample();
+        double r = rate(Verdict.REGRESSION, 0, bimodal, 1, 0, z, 4000);
+        assertThat(r).as("one-sided false alarms over 9 looks, two modes").isLessThan(0.065);
+    }
+
+    @Test
     void stoppingEarlyBecauseTheBudgetRanOutKeepsTheLevel() {
         double[] z = criticalZ(40, 10, 0.10); // planned 40 blocks, the budget ended after 10
         double r = rate(Verdict.REGRESSION, 0, NormalDistribution.of(0, 1).createSampler(rng(3)), 0.05, 0, z, 4000);
