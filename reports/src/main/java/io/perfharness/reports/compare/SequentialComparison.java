@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.apache.commons.statistics.distribution.NormalDistribution;
+
 import io.perfharness.reports.RunReport;
 
 /**
@@ -215,6 +217,10 @@ public final class SequentialComparison {
         double low = m.absolute() ? pi.low() : 100 * Math.expm1(pi.low());
         double high = m.absolute() ? pi.high() : 100 * Math.expm1(pi.high());
         boolean higherBetter = m.direction() == Direction.HIGHER_IS_BETTER;
+        // the equivalence (TOST) interval's end on the worse side, in the unit of change
+        PairedInterval eq = zEquivalence == z ? pi : PairedInterval.of(d, zEquivalence);
+        double eqEnd = higherBetter ? eq.low() : eq.high();
+        double equivalenceBound = m.absolute() ? eqEnd : 100 * Math.expm1(eqEnd);
         // in the worse direction: > 0 is worse
         double worse = higherBetter ? -change : change;
         double worseLow = higherBetter ? -high : low;
@@ -234,13 +240,11 @@ public final class SequentialComparison {
         } else if (worseHigh <= threshold) {
             v = Verdict.UNCHANGED;
             reason = "interval rules out a change worse than " + limit;
-        } else if (equivalent(m, d, zEquivalence, threshold)) {
-            PairedInterval eq = PairedInterval.of(d, zEquivalence);
-            double bound = m.absolute() ? (higherBetter ? eq.low() : eq.high())
-                    : 100 * Math.expm1(higherBetter ? eq.low() : eq.high());
+        } else if ((higherBetter ? -equivalenceBound : equivalenceBound) <= threshold) {
             v = Verdict.UNCHANGED;
             reason = String.format(Locale.ROOT, "one-sided %s%% bound %s%s rules out a change worse than %s (TOST)",
-                    fmt(100 * (1 - NORMAL.survivalProbability(zEquivalence))), (bound >= 0 ? "+" : "") + fmt(bound), unit, limit);
+                    fmt(100 * (1 - NORMAL.survivalProbability(zEquivalence))),
+                    (equivalenceBound >= 0 ? "+" : "") + fmt(equivalenceBound), unit, limit);
         } else {
             v = Verdict.INCONCLUSIVE;
             reason = "interval reaches beyond " + limit + "; " + spread;
@@ -249,17 +253,7 @@ public final class SequentialComparison {
                 pi.pValue(), threshold, v, reason);
     }
 
-    /** @return whether the equivalence interval's worse-side bound is within {@code threshold} */
-    private static boolean equivalent(Metric m, double[] d, double zEquivalence, double threshold) {
-        PairedInterval eq = PairedInterval.of(d, zEquivalence);
-        boolean higherBetter = m.direction() == Direction.HIGHER_IS_BETTER;
-        double worseBound = m.absolute() ? (higherBetter ? -eq.low() : eq.high())
-                : 100 * (higherBetter ? -Math.expm1(eq.low()) : Math.expm1(eq.high()));
-        return worseBound <= threshold;
-    }
-
-    private static final org.apache.commons.statistics.distribution.NormalDistribution NORMAL =
-            org.apache.commons.statistics.distribution.NormalDistribution.of(0, 1);
+    private static final NormalDistribution NORMAL = NormalDistribution.of(0, 1);
 
     /** One value per run and metric: the median of the run's repetitions. */
     static Map<Metric, double[]> runValues(List<RunReport> runs) {
