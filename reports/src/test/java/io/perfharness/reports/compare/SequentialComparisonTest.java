@@ -58,30 +58,26 @@ class SequentialComparisonTest {
 
     /** Looks after 4, 6, ... blocks of at most {@code planned}; the last look at {@code stop} blocks. */
     private static double[] criticalZ(int planned, int stop, double alpha) {
-        List<Integer> looks = new ArrayList<>();
-        for (int n = 4; n <= stop; n += 2) {
-            looks.add(n);
-        }
-        double[] z = new double[looks.size()];
-        for (int i = 0; i < z.length; i++) {
-            z[i] = new SequentialDesign(alpha, AlphaSpending.OBRIEN_FLEMING, planned, looks.subList(0, i + 1),
-                    i == z.length - 1).criticalZ(1);
-        }
-        return z;
+        return looks(planned, stop, alpha).stream().mapToDouble(d -> d.criticalZ(1)).toArray();
     }
 
     /** The equivalence (TOST) critical values of the looks of {@link #criticalZ}. */
     private static double[] equivalenceZ(int planned, int stop, double alpha) {
+        return looks(planned, stop, alpha).stream().mapToDouble(d -> d.equivalenceZ(1)).toArray();
+    }
+
+    /** The design at each look after 4, 6, ... blocks, the one at {@code stop} the last. */
+    private static List<SequentialDesign> looks(int planned, int stop, double alpha) {
         List<Integer> looks = new ArrayList<>();
         for (int n = 4; n <= stop; n += 2) {
             looks.add(n);
         }
-        double[] z = new double[looks.size()];
-        for (int i = 0; i < z.length; i++) {
-            z[i] = new SequentialDesign(alpha, AlphaSpending.OBRIEN_FLEMING, planned, looks.subList(0, i + 1),
-                    i == z.length - 1).equivalenceZ(1);
+        List<SequentialDesign> designs = new ArrayList<>();
+        for (int i = 0; i < looks.size(); i++) {
+            designs.add(new SequentialDesign(alpha, AlphaSpending.OBRIEN_FLEMING, planned, looks.subList(0, i + 1),
+                    i == looks.size() - 1));
         }
-        return z;
+        return designs;
     }
 
     /** Fraction of simulated sequences whose verdict was {@code wanted} at the look where they stopped. */
