@@ -68,12 +68,20 @@ final class ResponseParser {
     private String error;
 
     /**
-     * The line being parsed, copied out of the buffer (one bulk copy; parsing a byte array is much
-     * cheaper than {@code ByteBuf.getByte} per byte). Between two reads it holds the first part of
-     * a line split over them: {@link #partialLength} bytes. Grows up to {@link #MAX_LINE}.
+     * Bytes of the buffer being parsed, copied out in one bulk copy per read rather than one per line
+     * (parsing a byte array is much cheaper than {@code ByteBuf.getByte} per byte, and each copy out
+     * of a direct buffer has a fixed cost of bounds checks and calls: against gunicorn the copy and
+     * search per line were ~2 µs of the ~15 µs of user CPU per request). {@code line[0, carry)} is the
+     * start of a line split over reads, kept from the earlier read(s); {@code line[windowBase,
+     * windowBase + windowLength)} are the buffer's bytes from index {@link #windowFrom}. Grows, only
+     * for a line that does not fit, up to {@link #MAX_LINE} + 1 bytes.
      */
-    private byte[] line = new byte[256];
-    private int partialLength;
+    private byte[] line = new byte[512];
+    private int carry;
+    /** Buffer index of {@code line[windowBase]}; -1 if the window holds nothing of the buffer being parsed. */
+    private int windowFrom = -1;
+    private int windowBase;
+    private int windowLength;
 
     // body capture (optional)
     private ByteBuf body;
@@ -88,7 +96,8 @@ final class ResponseParser {
     void reset(boolean headRequest) {
         head = headRequest;
         state = STATUS_LINE;
-        partialLength = 0;
+        carry = 0;
+        windowFrom = -1;
         error = null;
         body = null;
         startResponse();
@@ -128,6 +137,7 @@ final class ResponseParser {
      * @return {@link #COMPLETE}, {@link #NEED_MORE} or {@link #MALFORMED}
      */
     int parse(ByteBuf in) {
+        windowFrom = -1; // a new read: the window holds the bytes of the last one
         while (true) {
             switch (state) {
                 case STATUS_LINE, HEADER_LINE, CHUNK_SIZE, CHUNK_DATA_END, TRAILER_LINE -> {
@@ -217,55 +227,81 @@ final class ResponseParser {
 
     /** Takes one line from {@code in} (or keeps its start for later) and handles it. */
     private int line(ByteBuf in) {
-        int start = in.readerIndex();
         int end = in.writerIndex();
-        int lf = in.indexOf(start, end, (byte) '\n');
-        int n = (lf < 0 ? end : lf) - start;
-        int length = partialLength + n;
-        if (length > MAX_LINE) {
-            return malformed("line longer than " + MAX_LINE + " bytes");
+        while (true) {
+            int start = in.readerIndex();
+            if (windowFrom < 0 || start < windowFrom || start >= windowFrom + windowLength) {
+                if (start == end) {
+                    return NEED_MORE;
+                }
+                fill(in, start, end);
+            }
+            byte[] b = line;
+            int from = windowBase + (start - windowFrom);
+            int stop = windowBase + windowLength;
+            int lf = from;
+            while (lf < stop && b[lf] != '\n') {
+                lf++;
+            }
+            int lineStart = carry > 0 ? 0 : from; // a carried start is right before the window
+            int length = lf - lineStart;
+            if (length > MAX_LINE) {
+                return malformed("line longer than " + MAX_LINE + " bytes");
+            }
+            if (lf < stop) {
+                in.readerIndex(start + (lf - from) + 1);
+                carry = 0;
+                return handleLine(b, lineStart, length > 0 && b[lf - 1] == '\r' ? lf - 1 : lf);
+            }
+            // no LF yet: keep the line's start, and look further (this read, or the next)
+            if (lineStart > 0) {
+                System.arraycopy(b, lineStart, b, 0, length);
+            }
+            carry = length;
+            windowFrom = -1;
+            in.readerIndex(start + (stop - from));
+            if (carry == b.length) {
+                line = Arrays.copyOf(b, Math.min(MAX_LINE + 1, 2 * b.length));
+            }
         }
-        if (length > line.length) {
-            line = Arrays.copyOf(line, Math.min(MAX_LINE, Math.max(length, 2 * line.length)));
-        }
-        in.getBytes(start, line, partialLength, n);
-        if (lf < 0) {
-            partialLength = length;
-            in.readerIndex(end);
-            return NEED_MORE;
-        }
-        in.readerIndex(lf + 1);
-        partialLength = 0;
-        return handleLine(line, length > 0 && line[length - 1] == '\r' ? length - 1 : length);
     }
 
-    /** Handles the line {@code b[0, end)} (without its CR LF) in the current state. */
-    private int handleLine(byte[] b, int end) {
+    /** Copies {@code in[start, end)} after the carried bytes, as much as {@link #line} holds. */
+    private void fill(ByteBuf in, int start, int end) {
+        int n = Math.min(end - start, line.length - carry);
+        in.getBytes(start, line, carry, n);
+        windowFrom = start;
+        windowBase = carry;
+        windowLength = n;
+    }
+
+    /** Handles the line {@code b[from, end)} (without its CR LF) in the current state. */
+    private int handleLine(byte[] b, int from, int end) {
         switch (state) {
             case STATUS_LINE -> {
-                if (end == 0) {
+                if (end == from) {
                     return COMPLETE; // tolerate empty lines before the status line (RFC 9112 2.2)
                 }
-                return statusLine(b, end);
+                return statusLine(b, from, end);
             }
             case HEADER_LINE -> {
-                if (end == 0) {
+                if (end == from) {
                     return endOfHead();
                 }
-                return header(b, end);
+                return header(b, from, end);
             }
             case CHUNK_SIZE -> {
-                return chunkSize(b, end);
+                return chunkSize(b, from, end);
             }
             case CHUNK_DATA_END -> {
-                if (end != 0) {
+                if (end != from) {
                     return malformed("no CRLF after chunk data");
                 }
                 state = CHUNK_SIZE;
                 return COMPLETE;
             }
             case TRAILER_LINE -> {
-                if (end == 0) {
+                if (end == from) {
                     state = DONE;
                 }
                 return COMPLETE;
@@ -274,15 +310,16 @@ final class ResponseParser {
         }
     }
 
-    /** {@code HTTP/1.x SSS[ reason]} */
-    private int statusLine(byte[] b, int end) {
-        if (end < 12 || b[0] != 'H' || b[1] != 'T' || b[2] != 'T' || b[3] != 'P' || b[4] != '/' || b[5] != '1'
-                || b[6] != '.' || b[8] != ' ' || (end > 12 && b[12] != ' ')) {
+    /** {@code HTTP/1.x SSS[ reason]} in {@code b[at, end)} */
+    private int statusLine(byte[] b, int at, int end) {
+        if (end - at < 12 || b[at] != 'H' || b[at + 1] != 'T' || b[at + 2] != 'T' || b[at + 3] != 'P'
+                || b[at + 4] != '/' || b[at + 5] != '1' || b[at + 6] != '.' || b[at + 8] != ' '
+                || (end - at > 12 && b[at + 12] != ' ')) {
             return malformed("bad status line");
         }
-        byte minor = b[7];
+        byte minor = b[at + 7];
         int code = 0;
-        for (int i = 9; i < 12; i++) {
+        for (int i = at + 9; i < at + 12; i++) {
             int d = b[i] - '0';
             if (d < 0 || d > 9) {
                 return malformed("bad status code");
@@ -298,19 +335,19 @@ final class ResponseParser {
         return COMPLETE;
     }
 
-    /** {@code name: value}; only Content-Length, Transfer-Encoding and Connection matter */
-    private int header(byte[] b, int end) {
-        if (isSpace(b[0])) {
+    /** {@code name: value} in {@code b[at, end)}; only Content-Length, Transfer-Encoding and Connection matter */
+    private int header(byte[] b, int at, int end) {
+        if (isSpace(b[at])) {
             return COMPLETE; // obsolete line folding: continues a header we do not need
         }
-        int colon = 0;
+        int colon = at;
         while (colon < end && b[colon] != ':') {
             colon++;
         }
-        if (colon == 0 || colon == end) {
+        if (colon == at || colon == end) {
             return malformed("header line without a name and a colon");
         }
-        int nameLength = colon;
+        int nameLength = colon - at;
         int from = colon + 1;
         int to = end;
         while (from < to && isSpace(b[from])) {
@@ -319,15 +356,15 @@ final class ResponseParser {
         while (to > from && isSpace(b[to - 1])) {
             to--;
         }
-        if (nameLength == 14 && equalsLower(b, 0, CONTENT_LENGTH)) {
+        if (nameLength == 14 && equalsLower(b, at, CONTENT_LENGTH)) {
             long length = decimal(b, from, to);
             if (length < 0 || (contentLength >= 0 && contentLength != length)) {
                 return malformed("bad Content-Length");
             }
             contentLength = length;
-        } else if (nameLength == 17 && equalsLower(b, 0, TRANSFER_ENCODING)) {
+        } else if (nameLength == 17 && equalsLower(b, at, TRANSFER_ENCODING)) {
             chunked = containsLower(b, from, to, CHUNKED);
-        } else if (nameLength == 10 && equalsLower(b, 0, CONNECTION)) {
+        } else if (nameLength == 10 && equalsLower(b, at, CONNECTION)) {
             close |= containsLower(b, from, to, CLOSE);
             keepAliveHeader |= containsLower(b, from, to, KEEP_ALIVE);
         }
@@ -355,10 +392,10 @@ final class ResponseParser {
         return COMPLETE;
     }
 
-    /** {@code HEX[;extensions]} */
-    private int chunkSize(byte[] b, int end) {
+    /** {@code HEX[;extensions]} in {@code b[at, end)} */
+    private int chunkSize(byte[] b, int at, int end) {
         long size = 0;
-        int i = 0;
+        int i = at;
         for (; i < end; i++) {
             int d = hex(b[i]);
             if (d < 0) {
@@ -369,7 +406,7 @@ final class ResponseParser {
             }
             size = (size << 4) | d;
         }
-        if (i == 0 || (i < end && b[i] != ';' && !isSpace(b[i]))) {
+        if (i == at || (i < end && b[i] != ';' && !isSpace(b[i]))) {
             return malformed("bad chunk size");
         }
         if (size == 0) {
@@ -384,7 +421,8 @@ final class ResponseParser {
     private int malformed(String why) {
         error = why;
         state = FAILED;
-        partialLength = 0;
+        carry = 0;
+        windowFrom = -1;
         return MALFORMED;
     }
 

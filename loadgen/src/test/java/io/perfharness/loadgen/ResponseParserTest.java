@@ -160,6 +160,22 @@ class ResponseParserTest {
     }
 
     @Test
+    void aLineAtTheLimitIsAcceptedWhateverTheReadsAndOneByteMoreIsNot() {
+        // the line before its LF: "X-Long: " + the a's + CR = MAX_LINE bytes, far more than the parser copies at first
+        String atLimit = "X-Long: " + "a".repeat(ResponseParser.MAX_LINE - 9) + "\r";
+        String head = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n";
+        String tail = "\nContent-Length: 2\r\n\r\nok";
+
+        Outcome o = parseSplitEveryWay(head + atLimit + tail, false);
+
+        assertThat(o).isEqualTo(new Outcome(ResponseParser.COMPLETE, 200, true, "ok", 0));
+        for (int piece : new int[] {1, 7, 511, 512, 513, 4096, Integer.MAX_VALUE}) {
+            assertThat(parse(head + "b" + atLimit + tail, piece, false).result()).as("piece %d", piece)
+                    .isEqualTo(ResponseParser.MALFORMED);
+        }
+    }
+
+    @Test
     void capturedBodyStopsAtItsLimit() {
         ResponseParser p = new ResponseParser();
         p.reset(false);
