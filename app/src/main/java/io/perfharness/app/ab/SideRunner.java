@@ -26,7 +26,8 @@ final class SideRunner {
     /** The main class of this perfharness, run as {@code java -cp CLASSPATH MAIN} for {@link AbSettings.Launcher#THIS}. */
     private static final String MAIN = "io.perfharness.app.cli.Main";
     /** The launcher's JVM flags (see ./perfharness), used when PERFHARNESS_JAVA_OPTS is not set. */
-    private static final String JAVA_OPTS = "-XX:+UseParallelGC -Xss512k -XX:TieredStopAtLevel=1";
+    private static final String JAVA_OPTS = "-XX:+UseParallelGC -Xss512k -XX:TieredStopAtLevel=1"
+            + " -XX:Tier3BackEdgeThreshold=2000 -Dio.netty.leakDetection.level=disabled";
     /** A run that takes longer than this is stuck. */
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(20);
