@@ -19,8 +19,9 @@
 #       request's write (as wrk measures) within 10% of wrk's; the reconnect-inclusive p50 is printed
 #       beside it
 #   (c) the old script's question, "how many requests in 5 s", on the same gunicorn: perfharness's
-#       count in its 5-s window vs wrk's (its -d5s window runs ~1% longer, which favours wrk);
-#       goal >= 0.98x (issue 12). The old Python httpx client (examples/flask-json/old_client.py URL
+#       count in its 5-s window vs wrk's count scaled to 5 s (wrk -d5s keeps its connections going
+#       until it notices the end: it reports e.g. "26516 requests in 5.10s", so its raw count holds
+#       2% more time than ours; the raw ratio is printed as info); goal >= 0.98x (issue 12). The old Python httpx client (examples/flask-json/old_client.py URL
 #       5, /usr/bin/python3) runs too, for reference: issue 4 asked for >= 5x its count, but the
 #       server caps every client (wrk's own ratio is printed beside ours), so that line is 'info'
 #   (d) latency accuracy, once, against bench/scripts/delay_server.py (answers 10 ms after each
@@ -196,6 +197,8 @@ wrk_run() {
 }
 wrk_rps() { echo "$WRK_OUT" | awk '/^Requests\/sec:/ {print $2}'; }
 wrk_requests() { echo "$WRK_OUT" | awk '/requests in/ {print $1}'; }
+# "26516 requests in 5.10s, ..." -> the count scaled to exactly 5 s (26000)
+wrk_requests_5s() { echo "$WRK_OUT" | awk '/requests in/ {t = $4; sub(/s,?$/, "", t); printf "%.0f\n", $1 * 5 / t}'; }
 wrk_p50_ms() {  # "50%  495.00us" / "1.23ms" / "1.00s"
   echo "$WRK_OUT" | awk '$1 == "50%" { v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v);
     print (u == "us" ? v / 1000 : u == "ms" ? v : u == "s" ? v * 1000 : u == "m" ? v * 60000 : v) }'
@@ -207,7 +210,7 @@ fmt() { awk -v v="$1" -v f="$2" 'BEGIN {printf f, v}'; }
 
 A_WRK_RPS=(); A_WRK_CPU=(); A_PH_RPS=(); A_PH_CPU=(); A_WRK_SRV=(); A_PH_SRV=(); B_WRK_SRV=(); B_PH_SRV=()
 B_WRK_RPS=(); B_WRK_P50=(); B_WRK_CPU=(); B_PH_RPS=(); B_PH_P50=(); B_PH_P50W=(); B_PH_CPU=()
-C_HX=(); C_PH=(); C_WRK=()
+C_HX=(); C_PH=(); C_WRK=(); C_WRK_RAW=()
 
 for r in $(seq "$ROUNDS"); do
   echo
@@ -234,7 +237,7 @@ for r in $(seq "$ROUNDS"); do
     case "$tool" in
       wrk)
         wrk_run --latency -t2 -c2 -d5s "$GUNICORN_URL"
-        B_WRK_RPS+=("$(wrk_rps)"); B_WRK_P50+=("$(wrk_p50_ms)"); C_WRK+=("$(wrk_requests)")
+        B_WRK_RPS+=("$(wrk_rps)"); B_WRK_P50+=("$(wrk_p50_ms)"); C_WRK+=("$(wrk_requests_5s)"); C_WRK_RAW+=("$(wrk_requests)")
         B_WRK_CPU+=("$(awk -v c="$WRK_CPU" -v n="$(wrk_requests)" 'BEGIN {print c / n * 1e6}')")
         echo "  (b) gunicorn  wrk --latency -t2 -c2 -d5s:     $(fmt "${B_WRK_RPS[-1]}" '%9.1f') req/s  p50 $(fmt "${B_WRK_P50[-1]}" '%.3f') ms  ($(wrk_requests) requests, CPU $(fmt "${B_WRK_CPU[-1]}" '%.0f') us/req, workers busy $WRK_SRV_BUSY) $(errors_of_wrk)"
         B_WRK_SRV+=("$WRK_SRV_BUSY") ;;
@@ -265,7 +268,7 @@ m_apr=$(median "${A_PH_RPS[@]}"); m_apc=$(median "${A_PH_CPU[@]}")
 m_bwr=$(median "${B_WRK_RPS[@]}"); m_bwp=$(median "${B_WRK_P50[@]}")
 m_bpr=$(median "${B_PH_RPS[@]}"); m_bpp=$(median "${B_PH_P50W[@]}"); m_bppr=$(median "${B_PH_P50[@]}")
 m_bwc=$(median "${B_WRK_CPU[@]}"); m_bpc=$(median "${B_PH_CPU[@]}")
-m_chx=$(median "${C_HX[@]}"); m_cph=$(median "${C_PH[@]}"); m_cwr=$(median "${C_WRK[@]}")
+m_chx=$(median "${C_HX[@]}"); m_cph=$(median "${C_PH[@]}"); m_cwr=$(median "${C_WRK[@]}"); m_cwr_raw=$(median "${C_WRK_RAW[@]}")
 r_a_tp=$(awk -v p="$m_apr" -v w="$m_awr" 'BEGIN {print p / w}')
 r_a_cpu=$(awk -v p="$m_apc" -v w="$m_awc" 'BEGIN {print p / w}')
 r_b_tp=$(awk -v p="$m_bpr" -v w="$m_bwr" 'BEGIN {print p / w}')
@@ -275,11 +278,12 @@ r_b_p50_dev=$(awk -v r="$r_b_p50" 'BEGIN {d = r - 1; print d < 0 ? -d : d}')
 r_c=$(awk -v p="$m_cph" -v h="$m_chx" 'BEGIN {print p / h}')
 r_c_wrk=$(awk -v p="$m_cwr" -v h="$m_chx" 'BEGIN {print p / h}')
 r_c_count=$(awk -v p="$m_cph" -v w="$m_cwr" 'BEGIN {print p / w}')
+r_c_raw=$(awk -v p="$m_cph" -v w="$m_cwr_raw" 'BEGIN {print p / w}')
 echo
 echo "medians over $ROUNDS rounds"
 echo "  (a) nginx     wrk $(fmt "$m_awr" '%.0f') req/s, $(fmt "$m_awc" '%.2f') us CPU/req;  perfharness $(fmt "$m_apr" '%.0f') req/s, $(fmt "$m_apc" '%.2f') us CPU/req"
 echo "  (b) gunicorn  wrk $(fmt "$m_bwr" '%.1f') req/s, p50 $(fmt "$m_bwp" '%.3f') ms, $(fmt "$m_bwc" '%.0f') us CPU/req;  perfharness $(fmt "$m_bpr" '%.1f') req/s, p50 $(fmt "$m_bpp" '%.3f') ms from write ($(fmt "$m_bppr" '%.3f') ms with reconnect), $(fmt "$m_bpc" '%.0f') us CPU/req"
-echo "  (c) gunicorn  requests in 5 s: wrk $m_cwr, perfharness $m_cph, httpx $m_chx"
+echo "  (c) gunicorn  requests in 5 s: wrk $m_cwr (scaled from its ${m_cwr_raw} in ~5.1 s), perfharness $m_cph, httpx $m_chx"
 # the same ratios taken round by round (each pair ran within seconds of each other), then their
 # median: less sensitive to a machine whose load drifts during the run
 paired() { local -n p=$1 w=$2; local i out=(); for i in "${!p[@]}"; do out+=("$(awk -v a="${p[$i]}" -v b="${w[$i]}" 'BEGIN {print a / b}')"); done; median "${out[@]}"; }
@@ -324,6 +328,7 @@ goal "$(fmt "$r_b_tp" '(b) throughput vs wrk -t2 -c2 on gunicorn   %.3fx  (goal 
 goal "$(fmt "$r_b_cpu" '(b) CPU per request vs wrk                 %.3fx  (goal <= 1.25x)')" "$r_b_cpu" '<=' 1.25
 goal "$(fmt "$r_b_p50" '(b) p50 from write vs wrk                  %.3fx  (goal within 10%%: 0.90-1.10x)')" "$r_b_p50_dev" '<=' 0.10
 goal "$(fmt "$r_c_count" '(c) requests in 5 s vs wrk                 %.3fx  (goal >= 0.98x)')" "$r_c_count" '>=' 0.98
+echo "info   $(fmt "$r_c_raw" '(c) requests vs wrk'"'"'s raw count            %.3fx')   (wrk's -d5s window ran ~5.1 s)"
 echo "info   $(fmt "$r_c" '(c) requests in 5 s vs httpx               %.1fx')   (issue 4 asked >= 5x; wrk's own: $(fmt "$r_c_wrk" '%.1fx'): the server caps both)"
 
 # --- (d) latency accuracy ----------------------------------------------------------------------
