@@ -342,7 +342,7 @@ final class LoopStats {
                 codes.put(code, status[code]);
             }
         }
-        return new ErrorCounts(connect, timeout, io, invalidBodies, codes, tls, reset, goaway);
+        return new ErrorCounts(connect, timeout, io, invalidBodies, codes, tls, reset, goaway, firstConnectFailure);
     }
 
     /** Loop thread. @return per named endpoint (by target index), or null for a load without */

@@ -223,6 +223,7 @@ class LoadGeneratorTest {
         assertThat(r.errors().total()).isEqualTo(r.errors().connect());
         assertThat(r.firstConnectFailure()).as("says why, in one line").containsIgnoringCase("connection refused")
                 .doesNotContain("\n");
+        assertThat(r.errors().connectCause()).as("and the report keeps it").isEqualTo(r.firstConnectFailure());
     }
 
     @Test

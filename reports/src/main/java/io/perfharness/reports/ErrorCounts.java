@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -22,15 +23,24 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param goaway  HTTP/2: requests lost to the server's GOAWAY: refused by one that carried an error code,
  *                or cut off when the connection closed after it. Reports written before HTTP/2 read 0 for
  *                both
+ * @param connectCause why the first failed connect failed, on one line (the exception's type and message, e.g.
+ *                {@code ConnectException: Connection refused}, or that it did not connect within the request
+ *                timeout); null when no connect failed (and in reports written before it was kept)
  */
 public record ErrorCounts(long connect, long timeout, long io, long body, SortedMap<Integer, Long> status, long tls,
-                          long reset, long goaway) {
+                          long reset, long goaway, @JsonInclude(JsonInclude.Include.NON_NULL) String connectCause) {
 
     /** No errors at all. */
     public static final ErrorCounts NONE = new ErrorCounts(0, 0, 0, 0, new TreeMap<>(), 0, 0, 0);
 
     public ErrorCounts {
         status = Collections.unmodifiableSortedMap(new TreeMap<>(status == null ? Map.of() : status));
+    }
+
+    /** Counts without a connect failure's cause (see the record's parameters). */
+    public ErrorCounts(long connect, long timeout, long io, long body, SortedMap<Integer, Long> status, long tls,
+                       long reset, long goaway) {
+        this(connect, timeout, io, body, status, tls, reset, goaway, null);
     }
 
     /** @return all failed requests, of every kind */
@@ -43,12 +53,16 @@ public record ErrorCounts(long connect, long timeout, long io, long body, Sorted
         return sum;
     }
 
-    /** @return the sum of this and {@code other}, kind by kind and status code by status code */
+    /**
+     * @return the sum of this and {@code other}, kind by kind and status code by status code; the connect
+     *         failure's cause is this one's, else {@code other}'s
+     */
     public ErrorCounts plus(ErrorCounts other) {
         TreeMap<Integer, Long> merged = new TreeMap<>(status);
         other.status.forEach((code, n) -> merged.merge(code, n, Long::sum));
         return new ErrorCounts(connect + other.connect, timeout + other.timeout, io + other.io, body + other.body, merged,
-                tls + other.tls, reset + other.reset, goaway + other.goaway);
+                tls + other.tls, reset + other.reset, goaway + other.goaway,
+                connectCause != null ? connectCause : other.connectCause);
     }
 
     /** @return the requests that got no response: connect, timeout, io, tls, reset and goaway errors */

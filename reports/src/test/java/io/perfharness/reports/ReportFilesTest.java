@@ -170,6 +170,29 @@ class ReportFilesTest {
     }
 
     @Test
+    void theFirstConnectFailuresCauseRoundTripsAndIsLeftOutWhenNoConnectFailed() throws Exception {
+        RunReport r = sample();
+        Histogram h = new Histogram(1, 3_600_000_000L, 3);
+        h.recordValue(1000);
+        ErrorCounts refused = new ErrorCounts(7, 0, 0, 0, new java.util.TreeMap<>(), 0, 0, 0,
+                "ConnectException: Connection refused");
+        ErrorCounts none = new ErrorCounts(0, 0, 0, 0, new java.util.TreeMap<>(), 0, 0, 0);
+        Path file = dir.resolve("r.json");
+        ReportFiles.write(RunReport.ofRepetitions(r.meta(), r.scenario(), r.step(), r.load(),
+                List.of(Repetition.of(1, 1.0, none, h, List.of()), Repetition.of(1, 1.0, refused, h, List.of()))), file);
+
+        RunReport back = ReportFiles.read(file);
+
+        assertThat(back.errors().connect()).isEqualTo(7);
+        assertThat(back.errors().connectCause()).isEqualTo("ConnectException: Connection refused");
+        assertThat(back.runs().get(0).errors().connectCause()).isNull();
+        Path clean = dir.resolve("clean.json");
+        ReportFiles.write(r, clean);
+        assertThat(Files.readString(clean)).doesNotContain("connectCause");
+        assertThat(ReportFiles.read(clean)).isEqualTo(r);
+    }
+
+    @Test
     void malformedJsonNamesFileLineAndColumn() throws Exception {
         Path file = dir.resolve("bad.json");
         Files.writeString(file, "{\n  \"schemaVersion\": 1,\n  \"meta\": {,\n}", StandardCharsets.UTF_8);

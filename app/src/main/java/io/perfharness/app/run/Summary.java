@@ -171,6 +171,9 @@ public final class Summary {
         String sep = "";
         if (e.connect() > 0) {
             sb.append("connect ").append(e.connect());
+            if (e.connectCause() != null) {
+                sb.append(" (first: ").append(e.connectCause()).append(')');
+            }
             sep = ", ";
         }
         if (e.timeout() > 0) {

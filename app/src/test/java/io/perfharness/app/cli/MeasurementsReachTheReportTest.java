@@ -58,6 +58,18 @@ class MeasurementsReachTheReportTest {
     }
 
     @Test
+    void whyConnectsFailedReachesTheSummaryAndTheReport() throws Exception {
+        int port = RunCommandTest.freePort(); // nothing listens there
+        Path report = dir.resolve("r.json");
+        Cli cli = Cli.run("load", "http://127.0.0.1:" + port + "/", "-c", "1", "-d", "300ms", "--warmup", "0",
+                "--report", report.toString(), "--results", dir.toString());
+        assertThat(cli.out).as(cli.err).containsPattern("errors: [0-9]+ \\(connect [0-9]+ \\(first: .*[Rr]efused.*\\)\\)");
+        RunReport r = ReportFiles.read(report);
+        assertThat(r.errors().connect()).isPositive();
+        assertThat(r.errors().connectCause()).containsIgnoringCase("connection refused");
+    }
+
+    @Test
     void everyRepetitionChecksTheStatus() throws Exception {
         int port = RunCommandTest.freePort();
         Path report = dir.resolve("r.json");
