@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -25,10 +24,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *                both
  * @param connectCause why the first failed connect failed, on one line (the exception's type and message, e.g.
  *                {@code ConnectException: Connection refused}, or that it did not connect within the request
- *                timeout); null when no connect failed (and in reports written before it was kept)
+ *                timeout); null (written as null) when no connect failed, and in reports written before it was kept
  */
 public record ErrorCounts(long connect, long timeout, long io, long body, SortedMap<Integer, Long> status, long tls,
-                          long reset, long goaway, @JsonInclude(JsonInclude.Include.NON_NULL) String connectCause) {
+                          long reset, long goaway, String connectCause) {
 
     /** No errors at all. */
     public static final ErrorCounts NONE = new ErrorCounts(0, 0, 0, 0, new TreeMap<>(), 0, 0, 0);

@@ -248,7 +248,7 @@ public final class ReportFiles {
         if (holder.get("errors") instanceof ObjectNode errors && !errors.has("tls")) {
             errors.put("tls", 0);
         }
-        // no connect failed (the field is left out then), or written before the cause was kept
+        // written before the cause was kept
         if (holder.get("errors") instanceof ObjectNode errors && !errors.has("connectCause")) {
             errors.putNull("connectCause");
         }
