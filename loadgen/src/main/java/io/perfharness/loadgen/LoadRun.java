@@ -103,7 +103,6 @@ final class LoadRun {
             Histogram handshakes = LoopStats.newHistogram();
             long resumed = 0;
             String tlsFailure = null;
-            String connectFailure = null;
             sent = 0;
             long[] due = spec.openModel() && !spec.stages().isEmpty() ? new long[spec.stages().size()] : new long[0];
             for (LoopWorker.Totals t : totals) {
@@ -118,7 +117,6 @@ final class LoadRun {
                 handshakes.add(t.handshakes());
                 resumed += t.resumed();
                 tlsFailure = tlsFailure != null ? tlsFailure : t.firstTlsFailure();
-                connectFailure = connectFailure != null ? connectFailure : t.firstConnectFailure();
             }
             Histogram latency = sampler.total();
             latency.setStartTimeStamp(sampler.epochMillis(measureStart));
@@ -136,7 +134,7 @@ final class LoadRun {
                     warmupSeconds, cpuAtEnd.costSince(cpuAtStart, latency.getTotalCount()),
                     endpoints(totals, latency.getStartTimeStamp(), latency.getEndTimeStamp()), sampler.counts(),
                     tls == null ? null : new TlsResult(tls.provider(), handshakes, resumed, tlsFailure),
-                    java.util.Arrays.stream(due).boxed().toList(), connectFailure);
+                    java.util.Arrays.stream(due).boxed().toList(), errors.connectCause());
             listener.onFinish(result);
             return result;
         } finally {

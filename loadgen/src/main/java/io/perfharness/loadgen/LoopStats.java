@@ -247,11 +247,6 @@ final class LoopStats {
         return firstTlsFailure;
     }
 
-    /** Loop thread. @return why the first failed connect failed, or null */
-    String firstConnectFailure() {
-        return firstConnectFailure;
-    }
-
     void ioFailed(int target) {
         io++;
         if (endpoints != null) {

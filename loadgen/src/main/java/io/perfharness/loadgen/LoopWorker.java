@@ -36,11 +36,10 @@ final class LoopWorker {
      * @param resumed       TLS handshakes that resumed a session
      * @param firstTlsFailure what the first failed TLS handshake said, or null
      * @param dueByStage    open model with stages: requests due in each stage, by intended send time; else null
-     * @param firstConnectFailure why the first failed connect failed, or null
      */
     record Totals(ErrorCounts errors, long clamped, long dropped, long sent, long checkedBodies,
                   Histogram handshakes, long resumed, String firstTlsFailure, EndpointStats[] endpoints,
-                  long[] dueByStage, String firstConnectFailure) {
+                  long[] dueByStage) {
     }
 
     /** Most requests an open-model loop lets wait for a connection, whatever its rate and timeout. */
@@ -433,7 +432,7 @@ final class LoopWorker {
         }
         return new Totals(stats.errorCounts(), stats.clamped(), stats.droppedCount(), stats.sentCount(),
                 stats.checkedBodies(), stats.handshakesCopy(), stats.resumedHandshakes(), stats.firstTlsFailure(),
-                stats.endpoints(), stages != null && spec.openModel() ? stages.due() : null, stats.firstConnectFailure());
+                stats.endpoints(), stages != null && spec.openModel() ? stages.due() : null);
     }
 
     /**
