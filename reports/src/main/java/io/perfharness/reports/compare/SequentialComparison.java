@@ -27,8 +27,8 @@ import io.perfharness.reports.RunReport;
  *     the metric's threshold,</li>
  * <li>{@code improvement} the same on the better side,</li>
  * <li>{@code unchanged} when the worse-side bound of the equivalence interval (two one-sided tests, TOST:
- *     {@link SequentialDesign#equivalenceZ}, level 1 − 2 alpha ÷ metrics) rules out a worsening beyond the
- *     threshold,</li>
+ *     {@link SequentialDesign#equivalenceZ}, level 1 − 2 alpha, not split among the metrics: an
+ *     intersection-union test) rules out a worsening beyond the threshold,</li>
  * <li>{@code inconclusive} otherwise: more blocks are needed.</li>
  * </ul>
  * The result waits for every metric to be decided except the {@link #WATCHED} ones (p50 and p90): a
@@ -88,7 +88,7 @@ public final class SequentialComparison {
             return why != null;
         });
         double z = design.criticalZ(metrics.size());
-        double zEquivalence = design.equivalenceZ(metrics.size());
+        double zEquivalence = design.equivalenceZ();
         double level = 1 - design.alpha() / metrics.size();
         List<MetricComparison> out = new ArrayList<>();
         List<String> watched = new ArrayList<>();

@@ -66,15 +66,21 @@ public record SequentialDesign(double alpha, AlphaSpending spending, int planned
 
     /**
      * The critical z of the equivalence ("unchanged") decision, as in two one-sided tests (TOST): the
-     * worse-side bound of a repeated interval at two-sided level 1 − 2 × alpha ÷ metrics, so each one-sided
-     * bound holds over all looks with probability 1 − alpha ÷ metrics. A metric whose true change is
-     * at its threshold is then called unchanged at some look with probability at most alpha ÷ metrics.
+     * worse-side bound of a repeated interval at two-sided level 1 − 2 × alpha, so each metric's one-sided
+     * bound holds over all looks with probability 1 − alpha. A metric whose true change is at its threshold
+     * is then called unchanged at some look with probability at most alpha.
      *
-     * @param metrics how many metrics share alpha, ≥ 1
-     * @return the current look's critical z of the one-sided equivalence bound of one metric
+     * <p>Not split among the metrics, unlike {@link #criticalZ}: the gate says "no regression" only when
+     * <em>every</em> required metric is unchanged, so its miss (some metric truly at its threshold, all
+     * called unchanged) needs that one metric's bound to fail: probability at most alpha, however many
+     * metrics there are (an intersection-union test, Berger 1982; bioequivalence tests AUC and Cmax each
+     * at 5% the same way). A false alarm needs only one metric's regression test to fail, so those share
+     * alpha (Bonferroni).
+     *
+     * @return the current look's critical z of the one-sided equivalence bound of each metric
      */
-    public double equivalenceZ(int metrics) {
-        double[] c = GroupSequentialBoundary.twoSided(Math.min(2 * alpha / metrics, 0.5), fractions(), spending);
+    public double equivalenceZ() {
+        double[] c = GroupSequentialBoundary.twoSided(Math.min(2 * alpha, 0.5), fractions(), spending);
         return c[c.length - 1];
     }
 }

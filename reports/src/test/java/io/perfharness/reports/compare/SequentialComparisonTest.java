@@ -63,7 +63,7 @@ class SequentialComparisonTest {
 
     /** The equivalence (TOST) critical values of the looks of {@link #criticalZ}. */
     private static double[] equivalenceZ(int planned, int stop, double alpha) {
-        return looks(planned, stop, alpha).stream().mapToDouble(d -> d.equivalenceZ(1)).toArray();
+        return looks(planned, stop, alpha).stream().mapToDouble(d -> d.equivalenceZ()).toArray();
     }
 
     /** The design at each look after 4, 6, ... blocks, the one at {@code stop} the last. */
@@ -169,6 +169,67 @@ class SequentialComparisonTest {
         assertThat(tost).isGreaterThan(twoSided + 0.05);
         assertThat(rate(Verdict.REGRESSION, 0, NormalDistribution.of(0, 1).createSampler(rng(10)), 0.05, 0, z, zEq, 4000))
                 .as("the regression test is the two-sided one's").isBetween(0.01, 0.035);
+    }
+
+    /**
+     * The gate over {@code shifts.length} required metrics, as {@code ab} stops: at the first look where a
+     * metric regressed or every metric is unchanged. Each metric's block differences are independent,
+     * normal with {@code sd}, its true change {@code shifts[k]} (a drop, ln). Critical values: the regression test's
+     * split among the metrics, the equivalence bound's {@code zEquivalence}.
+     *
+     * @return the fraction of sequences that ended "no regression" (every metric unchanged)
+     */
+    private static double gateSaysNoRegression(double[] shifts, double sd, double[] zEquivalence, long seed,
+                                               int sequences) {
+        List<SequentialDesign> designs = looks(20, 20, 0.05);
+        ContinuousDistribution.Sampler noise = NormalDistribution.of(0, 1).createSampler(rng(seed));
+        double[] z = designs.stream().mapToDouble(d -> d.criticalZ(shifts.length)).toArray();
+        int max = 4 + 2 * (designs.size() - 1);
+        int noRegression = 0;
+        for (int s = 0; s < sequences; s++) {
+            double[][] head = new double[shifts.length][max];
+            double[] base = new double[max];
+            java.util.Arrays.fill(base, 1000);
+            for (int k = 0; k < shifts.length; k++) {
+                for (int i = 0; i < max; i++) {
+                    head[k][i] = 1000 * Math.exp(-shifts[k] + sd * noise.sample());
+                }
+            }
+            for (int look = 0; look < designs.size(); look++) {
+                int n = 4 + 2 * look;
+                boolean regression = false;
+                boolean allUnchanged = true;
+                for (int k = 0; k < shifts.length; k++) {
+                    Verdict v = SequentialComparison.compare(Metric.THROUGHPUT, java.util.Arrays.copyOf(base, n),
+                            java.util.Arrays.copyOf(head[k], n), z[look], zEquivalence[look], 5).verdict();
+                    regression |= v == Verdict.REGRESSION;
+                    allUnchanged &= v == Verdict.UNCHANGED;
+                }
+                if (regression) {
+                    break;
+                }
+                if (allUnchanged) {
+                    noRegression++;
+                    break;
+                }
+            }
+        }
+        return (double) noRegression / sequences;
+    }
+
+    @Test
+    void theGateMissesARegressionAtTheThresholdAtMostAlphaOfTheTimeWithTheEquivalenceBoundNotSplitAmongMetrics() {
+        double[] zEq = equivalenceZ(20, 20, 0.05);
+        // one of three required metrics 5% worse (at its threshold), two unchanged: "no regression" is a miss
+        double missed = gateSaysNoRegression(new double[] {Math.log(1 / 0.95), 0, 0}, 0.06, zEq, 21, 4000);
+        assertThat(missed).as("misses over 9 looks, 3 metrics, equivalence at 1 - 2 alpha each (nominal 0.05)")
+                .isLessThan(0.062);
+        // and an A/A decides "no regression" more often than with the bound split among the metrics
+        double[] zSplit = looks(20, 20, 0.05 / 3).stream().mapToDouble(SequentialDesign::equivalenceZ).toArray();
+        assertThat(zEq[zEq.length - 1]).isLessThan(zSplit[zSplit.length - 1]);
+        double decided = gateSaysNoRegression(new double[] {0, 0, 0}, 0.09, zEq, 22, 2000);
+        double decidedSplit = gateSaysNoRegression(new double[] {0, 0, 0}, 0.09, zSplit, 22, 2000);
+        assertThat(decided).isGreaterThan(decidedSplit + 0.05);
     }
 
     @Test
