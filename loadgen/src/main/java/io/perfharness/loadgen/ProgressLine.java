@@ -59,10 +59,15 @@ public final class ProgressLine implements ProgressListener {
 
     /**
      * @return e.g. {@code client CPU 102.3 us/req (user 31.0, sys 71.3), load threads busy 41% 40%;
-     *         p50 from write 0.372 ms; warm-up 1.5 s}
+     *         p50 from write 0.372 ms; warm-up 1.5 s}, or {@code client CPU n/a (no response in the measured
+     *         window); warm-up 1.5 s} when nothing completed (a per-request cost of 0 requests is not 0)
      */
     static String cost(LoadResult r) {
         ClientCost c = r.cost();
+        if (c.requests() == 0) {
+            return String.format(Locale.ROOT, "client CPU n/a (no response in the measured window); warm-up %.1f s",
+                    r.warmupSeconds());
+        }
         StringBuilder busy = new StringBuilder();
         for (double b : c.loopBusy()) {
             busy.append(String.format(Locale.ROOT, " %.0f%%", b * 100));

@@ -57,6 +57,17 @@ class ProgressLineTest {
                 "warning: a load thread was busy 95% of the measured window: the load generator may be the bottleneck");
     }
 
+    @Test
+    void finishSaysTheCostIsUnknownWhenNoRequestCompleted() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ProgressLine line = new ProgressLine(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
+
+        line.onFinish(result(new ClientCost(2.0, 0, 0.3, 0.7, List.of(0.01))));
+
+        assertThat(bytes.toString(StandardCharsets.UTF_8).lines()).last().isEqualTo(
+                "client CPU n/a (no response in the measured window); warm-up 1.5 s");
+    }
+
     private static LoadResult result(ClientCost cost) {
         Histogram latency = LoopStats.newHistogram();
         latency.recordValue(500);
