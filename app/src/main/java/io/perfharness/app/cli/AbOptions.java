@@ -43,7 +43,8 @@ final class AbOptions {
     List<String> thresholds = new ArrayList<>();
 
     @Option(names = "--alpha", paramLabel = "P", defaultValue = "0.05",
-            description = "false-alarm level of the whole gate, over all looks and metrics (default: ${DEFAULT-VALUE})")
+            description = "false-alarm level of the whole gate, over all looks and metrics; also the highest"
+                    + " chance of a miss (a metric worse by its threshold called unchanged) (default: ${DEFAULT-VALUE})")
     double alpha;
 
     @Option(names = {"-d", "--duration"}, paramLabel = "DURATION", description = "each run's load duration (run -d)")
