@@ -8,7 +8,8 @@ import java.util.List;
  * whether the current look is the last (then it spends what is left of alpha).
  *
  * @param alpha    two-sided false-alarm level of the whole gate over all looks and all metrics,
- *                 0 &lt; alpha &lt; 1 (split equally among the metrics: Bonferroni)
+ *                 0 &lt; alpha &lt; 1 (split equally among the metrics' regression tests: Bonferroni);
+ *                 also each metric's one-sided equivalence level ({@link #equivalenceZ()}, not split)
  * @param spending how alpha is spent over the looks
  * @param planned  blocks planned at most (information fraction 1), ≥ 2
  * @param looks    block counts of every look so far, the current one last, strictly increasing, each ≥ 2
