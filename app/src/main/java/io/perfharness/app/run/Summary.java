@@ -157,6 +157,10 @@ public final class Summary {
     }
 
     private static void latency(StringBuilder sb, String label, LatencySummary l) {
+        if (l.maxUs() == 0) { // recorded latencies are at least 1 us: none was recorded
+            sb.append("  ").append(label).append(": n/a (no response)\n");
+            return;
+        }
         sb.append(String.format(Locale.ROOT,
                 "  %s: min %s  p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  (mean %s, stdev %s)%n", label,
                 ms(l.minUs()), ms(l.p50Us()), ms(l.p90Us()), ms(l.p99Us()), ms(l.p999Us()), ms(l.maxUs()),

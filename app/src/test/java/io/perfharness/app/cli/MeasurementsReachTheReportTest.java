@@ -64,6 +64,7 @@ class MeasurementsReachTheReportTest {
         Cli cli = Cli.run("load", "http://127.0.0.1:" + port + "/", "-c", "1", "-d", "300ms", "--warmup", "0",
                 "--report", report.toString(), "--results", dir.toString());
         assertThat(cli.out).as(cli.err).containsPattern("errors: [0-9]+ \\(connect [0-9]+ \\(first: .*[Rr]efused.*\\)\\)");
+        assertThat(cli.out).contains("latency ms: n/a (no response)").doesNotContain("p50 0.00");
         RunReport r = ReportFiles.read(report);
         assertThat(r.errors().connect()).isPositive();
         assertThat(r.errors().connectCause()).containsIgnoringCase("connection refused");
