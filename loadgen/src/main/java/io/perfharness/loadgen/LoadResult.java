@@ -51,16 +51,12 @@ import org.HdrHistogram.HistogramLogWriter;
  * @param dueByStage        open model with stages: per stage of {@code spec.stages()}, the requests whose intended
  *                          send time fell in it (sent, still waiting at the end, or dropped): the integral of the rate
  *                          over the stage, to within one request per event loop. Empty otherwise
- * @param firstConnectFailure why the first failed connect of the measured window failed (one line: the exception's
- *                          type and message, e.g. {@code AnnotatedConnectException: ... Connection refused}, or that it
- *                          timed out), or {@code null} if none failed; failed connects are {@code errors().connect()}
  */
 public record LoadResult(LoadSpec spec, long requests, double durationSeconds, ErrorCounts errors,
                          Histogram latencyMicros, long clampedValues, Histogram serviceTimeMicros, long dropped,
                          List<Histogram> intervals, long checkedBodies, Histogram fromWriteMicros,
                          double warmupSeconds, ClientCost cost, List<EndpointResult> endpoints,
-                         List<IntervalCounts> intervalCounts, TlsResult tls, List<Long> dueByStage,
-                         String firstConnectFailure) {
+                         List<IntervalCounts> intervalCounts, TlsResult tls, List<Long> dueByStage) {
 
     public LoadResult {
         intervals = intervals == null ? List.of() : intervals;
@@ -68,6 +64,16 @@ public record LoadResult(LoadSpec spec, long requests, double durationSeconds, E
         cost = cost == null ? ClientCost.NONE : cost;
         intervalCounts = intervalCounts == null ? List.of() : List.copyOf(intervalCounts);
         dueByStage = dueByStage == null ? List.of() : List.copyOf(dueByStage);
+    }
+
+    /**
+     * @return why the first failed connect of the measured window failed (one line: the exception's type and
+     *         message, e.g. {@code AnnotatedConnectException: ... Connection refused}, or that it timed out), or
+     *         {@code null} if none failed: {@code errors().connectCause()}; failed connects are
+     *         {@code errors().connect()}
+     */
+    public String firstConnectFailure() {
+        return errors.connectCause();
     }
 
     /** @return completed responses per second of the measured window (req/s) */

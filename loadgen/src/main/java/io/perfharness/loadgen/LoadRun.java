@@ -134,7 +134,7 @@ final class LoadRun {
                     warmupSeconds, cpuAtEnd.costSince(cpuAtStart, latency.getTotalCount()),
                     endpoints(totals, latency.getStartTimeStamp(), latency.getEndTimeStamp()), sampler.counts(),
                     tls == null ? null : new TlsResult(tls.provider(), handshakes, resumed, tlsFailure),
-                    java.util.Arrays.stream(due).boxed().toList(), errors.connectCause());
+                    java.util.Arrays.stream(due).boxed().toList());
             listener.onFinish(result);
             return result;
         } finally {

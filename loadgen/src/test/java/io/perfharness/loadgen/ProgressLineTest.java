@@ -74,6 +74,6 @@ class ProgressLineTest {
         Histogram fromWrite = LoopStats.newHistogram();
         fromWrite.recordValue(400);
         return new LoadResult(LoadSpec.builder(URI.create("http://127.0.0.1:1/")).build(), 1, 2.0, ErrorCounts.NONE,
-                latency, 0, null, 0, List.of(), 0, fromWrite, 1.5, cost, List.of(), List.of(), null, List.of(), null);
+                latency, 0, null, 0, List.of(), 0, fromWrite, 1.5, cost, List.of(), List.of(), null, List.of());
     }
 }
